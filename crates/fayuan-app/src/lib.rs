@@ -1,0 +1,68 @@
+//! Use cases of fayuan. Each one authorises the actor, loads what it needs, lets the domain
+//! decide, and writes business rows and the audit event in one transaction.
+//!
+//! Module names mirror the subsystems (ARCHITECTURE.md §2).
+
+pub mod accounts;
+pub mod audit;
+pub mod court;
+pub mod ctx;
+pub mod demo;
+pub mod error;
+pub mod ops;
+pub mod passwords;
+pub mod policy;
+pub mod staff;
+
+use std::sync::Arc;
+
+use fayuan_core::clock::Clock;
+use fayuan_domain::ports::{IdentityRegistry, SmsGateway};
+use fayuan_domain::store::Store;
+
+pub use ctx::{Actor, Ctx};
+pub use error::AppError;
+pub use passwords::PasswordCost;
+
+/// Settings of the application layer.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// How long a login session lasts.
+    pub session_ttl: time::Duration,
+    /// Cost of password hashing.
+    pub password_cost: PasswordCost,
+    /// Days audit events are kept; never less than 180 (Rules art. 34: 留存相关信息).
+    pub audit_retention_days: i64,
+    /// Name shown as the sender of text messages, e.g. 示范市示范区人民法院.
+    pub sms_signature: String,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            session_ttl: time::Duration::hours(12),
+            password_cost: PasswordCost::Standard,
+            audit_retention_days: 180,
+            sms_signature: "人民法院".into(),
+        }
+    }
+}
+
+/// The application: the store, the clock, the ports and the settings.
+#[derive(Clone)]
+pub struct App {
+    /// The database.
+    pub store: Arc<dyn Store>,
+    /// The one source of "now".
+    pub clock: Arc<dyn Clock>,
+    /// Real-name identity verification.
+    pub identity: Arc<dyn IdentityRegistry>,
+    /// Text messages.
+    pub sms: Arc<dyn SmsGateway>,
+    /// Settings.
+    pub config: AppConfig,
+}
+
+/// Minimum audit retention in days (Rules art. 34; 网络安全法 art. 21 requires logs kept at least
+/// six months).
+pub const MIN_AUDIT_RETENTION_DAYS: i64 = 180;

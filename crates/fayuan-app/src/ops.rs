@@ -1,0 +1,112 @@
+//! Operations (Rules arts. 13, 37): readiness, scheduled maintenance (audit retention, expired
+//! sessions), and the SMS sandbox's outbox for administrators.
+
+use std::time::Duration;
+
+use fayuan_core::clock::to_micros;
+use fayuan_domain::security::AuditOutcome;
+use fayuan_domain::store::SmsRecord;
+
+use crate::policy::{Action, Resource};
+use crate::{App, AppError, Ctx};
+
+/// How often scheduled maintenance runs.
+pub const MAINTENANCE_INTERVAL: Duration = Duration::from_secs(3600);
+
+/// What one maintenance run did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MaintenanceReport {
+    /// Audit events removed by retention.
+    pub audit_events_pruned: u64,
+    /// Expired sessions removed.
+    pub sessions_removed: u64,
+}
+
+impl App {
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ready(&self) -> Result<(), AppError> {
+        Ok(self.store.ping().await?)
+    }
+
+    /// Runs the periodic jobs once: audit retention and expired-session cleanup.
+    pub async fn run_maintenance(&self, ctx: &Ctx) -> Result<MaintenanceReport, AppError> {
+        let audit_events_pruned = self.prune_audit(ctx).await?;
+        let mut tx = self.store.begin().await?;
+        let sessions_removed = tx
+            .delete_expired_sessions(to_micros(self.clock.now()))
+            .await?;
+        tx.commit().await?;
+        Ok(MaintenanceReport {
+            audit_events_pruned,
+            sessions_removed,
+        })
+    }
+
+    /// Runs maintenance now and then every [`MAINTENANCE_INTERVAL`] until the task is dropped.
+    pub fn spawn_scheduler(&self) -> tokio::task::JoinHandle<()> {
+        let app = self.clone();
+        tokio::spawn(async move {
+            let mut ticker = tokio::time::interval(MAINTENANCE_INTERVAL);
+            loop {
+                ticker.tick().await;
+                match app.run_maintenance(&Ctx::anonymous("scheduler")).await {
+                    Ok(report) => tracing::info!(?report, "maintenance done"),
+                    Err(e) => tracing::error!(error = %e, "maintenance failed"),
+                }
+            }
+        })
+    }
+
+    /// The messages the SMS sandbox recorded, newest first (administrators).
+    pub async fn sandbox_sms(&self, ctx: &Ctx, limit: i64) -> Result<Vec<SmsRecord>, AppError> {
+        self.authorise(
+            ctx,
+            Action::ReadSandboxSms,
+            Resource::System,
+            "ops.sandbox_sms",
+            "sandbox_sms",
+        )
+        .await?;
+        let mut tx = self.store.begin().await?;
+        let messages = tx.list_sms(limit.clamp(1, 500)).await?;
+        self.audit(
+            &mut *tx,
+            ctx,
+            "ops.sandbox_sms",
+            "sandbox_sms",
+            AuditOutcome::Success,
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(messages)
+    }
+}
+
+impl App {
+    /// Registers an identity with the identity-registry sandbox (operator only: the demo and
+    /// tests use it to make identities known).
+    pub async fn put_sandbox_identity(
+        &self,
+        ctx: &Ctx,
+        number: &str,
+        name: &str,
+    ) -> Result<(), AppError> {
+        if !ctx.operator {
+            return Err(AppError::Forbidden);
+        }
+        let mut tx = self.store.begin().await?;
+        tx.put_sandbox_identity(number, name).await?;
+        self.audit(
+            &mut *tx,
+            ctx,
+            "ops.sandbox_identity",
+            "sandbox_identities",
+            AuditOutcome::Success,
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

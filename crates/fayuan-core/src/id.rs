@@ -1,0 +1,66 @@
+//! Typed identifiers: UUIDv7 newtypes so that an account id can never be passed where a court id
+//! is expected.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Declares a UUIDv7 identifier newtype with parsing, display and serde support.
+macro_rules! typed_id {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub uuid::Uuid);
+
+        impl $name {
+            /// A new, time-ordered (UUIDv7) identifier.
+            pub fn new() -> Self {
+                Self(uuid::Uuid::now_v7())
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                uuid::Uuid::parse_str(s).map(Self)
+            }
+        }
+    };
+}
+
+typed_id!(
+    /// A registered account: a member of the public (person, organisation, lawyer) or court staff.
+    AccountId
+);
+typed_id!(
+    /// A court (人民法院).
+    CourtId
+);
+typed_id!(
+    /// A division of a court (立案庭, 民事审判庭, …).
+    DivisionId
+);
+typed_id!(
+    /// A courtroom (法庭).
+    CourtroomId
+);
+typed_id!(
+    /// A login session (cookie or bearer token).
+    SessionId
+);
+typed_id!(
+    /// A request, as carried in the `x-request-id` header and every audit event.
+    RequestId
+);

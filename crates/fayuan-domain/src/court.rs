@@ -1,0 +1,137 @@
+//! Courts, their divisions and courtrooms (Rules arts. 4, 37): the organisation staff belong to.
+
+use fayuan_core::id::{CourtId, CourtroomId, DivisionId};
+use fayuan_core::str_enum;
+
+use crate::DomainError;
+
+str_enum! {
+    /// Level of a court in the four-level hierarchy.
+    pub enum CourtLevel {
+        /// 最高人民法院.
+        Supreme = "supreme" / "最高人民法院",
+        /// 高级人民法院.
+        High = "high" / "高级人民法院",
+        /// 中级人民法院 (incl. specialised intermediate courts).
+        Intermediate = "intermediate" / "中级人民法院",
+        /// 基层人民法院.
+        Basic = "basic" / "基层人民法院",
+    }
+}
+
+str_enum! {
+    /// What a division does; decides which work queues reach it.
+    pub enum DivisionKind {
+        /// 立案庭.
+        Filing = "filing" / "立案庭",
+        /// 民事审判庭.
+        Civil = "civil" / "民事审判庭",
+        /// 刑事审判庭.
+        Criminal = "criminal" / "刑事审判庭",
+        /// 行政审判庭.
+        Administrative = "administrative" / "行政审判庭",
+        /// 执行局.
+        Enforcement = "enforcement" / "执行局",
+        /// 审判管理办公室 and other offices.
+        Office = "office" / "综合部门",
+    }
+}
+
+/// A court.
+#[derive(Debug, Clone)]
+pub struct Court {
+    /// Identifier.
+    pub id: CourtId,
+    /// Full name, e.g. 示范市示范区人民法院.
+    pub name: String,
+    /// Level.
+    pub level: CourtLevel,
+    /// Court code (法院代字) used in case numbers, e.g. 京0105 (RULES.md §2.2).
+    pub code: String,
+    /// The court above it, if any.
+    pub parent_id: Option<CourtId>,
+}
+
+/// A division of a court.
+#[derive(Debug, Clone)]
+pub struct Division {
+    /// Identifier.
+    pub id: DivisionId,
+    /// The court.
+    pub court_id: CourtId,
+    /// Name, e.g. 民事审判第一庭.
+    pub name: String,
+    /// Kind.
+    pub kind: DivisionKind,
+}
+
+/// A courtroom.
+#[derive(Debug, Clone)]
+pub struct Courtroom {
+    /// Identifier.
+    pub id: CourtroomId,
+    /// The court.
+    pub court_id: CourtId,
+    /// Name, e.g. 第一法庭.
+    pub name: String,
+    /// Whether it is a 科技法庭 equipped for online hearings (Rules art. 11).
+    pub tech: bool,
+}
+
+/// High-court codes (RULES.md §2.2, 案号规定 art. 4): province abbreviations plus 内, 军, 兵.
+const HIGH_COURT_CODES: [&str; 33] = [
+    "京", "津", "冀", "晋", "内", "辽", "吉", "黑", "沪", "苏", "浙", "皖", "闽", "赣", "鲁", "豫",
+    "鄂", "湘", "粤", "桂", "琼", "渝", "川", "黔", "云", "藏", "陕", "甘", "青", "宁", "新", "军",
+    "兵",
+];
+
+/// Checks that `code` is a court code matching `level` (案号规定 arts. 4–5): 最高法 for the SPC;
+/// a high-court code alone for high courts; plus 2 digits for intermediate and 4 for basic courts.
+pub fn check_court_code(code: &str, level: CourtLevel) -> Result<String, DomainError> {
+    let code = code.trim();
+    let digits_needed = match level {
+        CourtLevel::Supreme => {
+            return if code == "最高法" {
+                Ok(code.to_string())
+            } else {
+                Err(DomainError::invalid(
+                    "court.invalid_code",
+                    "最高人民法院的法院代字为“最高法”",
+                ))
+            };
+        }
+        CourtLevel::High => 0,
+        CourtLevel::Intermediate => 2,
+        CourtLevel::Basic => 4,
+    };
+    let mut chars = code.chars();
+    let head = chars.next().map(String::from).unwrap_or_default();
+    let rest: String = chars.collect();
+    if HIGH_COURT_CODES.contains(&head.as_str())
+        && rest.len() == digits_needed
+        && rest.bytes().all(|b| b.is_ascii_digit())
+    {
+        Ok(code.to_string())
+    } else {
+        Err(DomainError::invalid(
+            "court.invalid_code",
+            "法院代字应为高级法院代字（省份简称）加2位（中级）或4位（基层）数字",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn court_codes_follow_levels() {
+        assert!(check_court_code("京0105", CourtLevel::Basic).is_ok());
+        assert!(check_court_code("川01", CourtLevel::Intermediate).is_ok());
+        assert!(check_court_code("兵", CourtLevel::High).is_ok());
+        assert!(check_court_code("最高法", CourtLevel::Supreme).is_ok());
+        assert!(check_court_code("京105", CourtLevel::Basic).is_err());
+        assert!(check_court_code("滇0102", CourtLevel::Basic).is_err());
+        assert!(check_court_code("京01", CourtLevel::Basic).is_err());
+    }
+}

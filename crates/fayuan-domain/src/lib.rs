@@ -1,0 +1,14 @@
+//! The domain of fayuan: entities, value objects and legal rules per subsystem of the Rules
+//! (《人民法院在线运行规则》), the store traits the database backends implement, and the ports
+//! through which external systems are reached.
+//!
+//! Module names mirror the subsystems (ARCHITECTURE.md §2).
+
+pub mod accounts;
+pub mod court;
+pub mod error;
+pub mod ports;
+pub mod security;
+pub mod store;
+
+pub use error::DomainError;

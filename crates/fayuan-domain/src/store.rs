@@ -1,0 +1,233 @@
+//! Store traits: what the use cases need from the database. Each backend crate implements them
+//! with the same semantics, proven by the conformance suite in `fayuan-store-tests`.
+//!
+//! A use case opens one [`Tx`], does all its reads and writes — business rows and the audit
+//! event — through it, and commits. Dropping a `Tx` without committing rolls it back.
+
+use async_trait::async_trait;
+use fayuan_core::id::{AccountId, CourtId, DivisionId, SessionId};
+
+use crate::DomainError;
+use crate::accounts::{Account, AccountStatus, Role, Verification};
+use crate::court::{Court, Courtroom, Division};
+use crate::security::{AuditEvent, ChainBounds, NewAuditEvent};
+
+/// A database holding one fayuan installation.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Starts a read-write transaction (serialised against other writers where the backend
+    /// needs it, so the audit chain and sequences stay consistent).
+    async fn begin(&self) -> Result<Box<dyn Tx>, DomainError>;
+    /// Checks that the database answers.
+    async fn ping(&self) -> Result<(), DomainError>;
+    /// Applies pending migrations; returns the versions applied now.
+    async fn migrate(&self) -> Result<Vec<i64>, DomainError>;
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+}
+
+/// One transaction, with every repository of the domain.
+#[async_trait]
+pub trait Tx: AccountRepo + SessionRepo + CourtRepo + AuditRepo + SandboxRepo + Send {
+    /// Makes the transaction's writes durable.
+    async fn commit(self: Box<Self>) -> Result<(), DomainError>;
+}
+
+/// A login session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// Identifier.
+    pub id: SessionId,
+    /// SHA-256 (hex) of the bearer token or cookie value; the token itself is never stored.
+    pub token_hash: String,
+    /// Whose session.
+    pub account_id: AccountId,
+    /// `cookie` for pages, `bearer` for the API.
+    pub kind: String,
+    /// Anti-CSRF token bound to the session (pages only).
+    pub csrf_token: String,
+    /// Created, µs since epoch.
+    pub created_at_us: i64,
+    /// Expires, µs since epoch.
+    pub expires_at_us: i64,
+    /// Client address at login.
+    pub client_addr: String,
+}
+
+/// A one-time code sent over a verified channel (password reset).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneTimeCode {
+    /// For whom.
+    pub account_id: AccountId,
+    /// What it unlocks, e.g. `password_reset`.
+    pub purpose: String,
+    /// SHA-256 (hex) of the code.
+    pub code_hash: String,
+    /// Expiry, µs since epoch.
+    pub expires_at_us: i64,
+    /// Wrong guesses so far.
+    pub attempts: i64,
+}
+
+/// A text message recorded by the SMS sandbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmsRecord {
+    /// Recipient phone.
+    pub phone: String,
+    /// Message text.
+    pub text: String,
+    /// Sent, µs since epoch.
+    pub at_us: i64,
+}
+
+/// Filter for searching the audit log.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Only events by this actor.
+    pub actor_id: Option<AccountId>,
+    /// Only actions starting with this prefix (`accounts.`).
+    pub action_prefix: Option<String>,
+    /// Only events whose target equals this.
+    pub target: Option<String>,
+    /// Only events at or after (µs).
+    pub from_us: Option<i64>,
+    /// Only events before (µs).
+    pub until_us: Option<i64>,
+    /// Only events with seq below this (cursor for paging newest-first).
+    pub before_seq: Option<i64>,
+    /// At most this many, newest first.
+    pub limit: i64,
+}
+
+/// Accounts and login throttling.
+#[async_trait]
+pub trait AccountRepo {
+    /// Inserts an account with its roles. `Conflict` names the unique field that collided
+    /// (`id_number`, `uscc`, `phone`, `email`, `username`).
+    async fn insert_account(&mut self, account: &Account) -> Result<(), DomainError>;
+    /// The account with this id.
+    async fn account(&mut self, id: AccountId) -> Result<Option<Account>, DomainError>;
+    /// The account whose username, phone, e-mail, identity number or credit code equals `login`.
+    async fn account_by_login(&mut self, login: &str) -> Result<Option<Account>, DomainError>;
+    /// Staff accounts, optionally of one court, by name.
+    async fn list_staff(&mut self, court: Option<CourtId>) -> Result<Vec<Account>, DomainError>;
+    /// Replaces the password hash.
+    async fn set_password_hash(&mut self, id: AccountId, hash: &str) -> Result<(), DomainError>;
+    /// Enables or disables.
+    async fn set_status(&mut self, id: AccountId, status: AccountStatus)
+    -> Result<(), DomainError>;
+    /// Replaces the roles.
+    async fn set_roles(&mut self, id: AccountId, roles: &[Role]) -> Result<(), DomainError>;
+    /// Records the identity verification result.
+    async fn set_verification(
+        &mut self,
+        id: AccountId,
+        verification: Verification,
+        note: &str,
+    ) -> Result<(), DomainError>;
+    /// Records the last accepted TOTP step.
+    async fn set_totp_last_step(&mut self, id: AccountId, step: i64) -> Result<(), DomainError>;
+    /// Records a failed login for a login key (the normalised login text).
+    async fn record_login_failure(
+        &mut self,
+        login_key: &str,
+        at_us: i64,
+    ) -> Result<(), DomainError>;
+    /// Failed logins for the key at or after `since_us`: count and time of the latest.
+    async fn login_failures_since(
+        &mut self,
+        login_key: &str,
+        since_us: i64,
+    ) -> Result<(i64, Option<i64>), DomainError>;
+    /// Forgets failures of the key (after a successful login).
+    async fn clear_login_failures(&mut self, login_key: &str) -> Result<(), DomainError>;
+    /// Stores a one-time code, replacing any earlier one of the same account and purpose.
+    async fn put_one_time_code(&mut self, code: &OneTimeCode) -> Result<(), DomainError>;
+    /// The current one-time code of an account for a purpose.
+    async fn one_time_code(
+        &mut self,
+        account: AccountId,
+        purpose: &str,
+    ) -> Result<Option<OneTimeCode>, DomainError>;
+    /// Counts a wrong guess.
+    async fn bump_one_time_code(
+        &mut self,
+        account: AccountId,
+        purpose: &str,
+    ) -> Result<(), DomainError>;
+    /// Removes the code (used or abandoned).
+    async fn delete_one_time_code(
+        &mut self,
+        account: AccountId,
+        purpose: &str,
+    ) -> Result<(), DomainError>;
+}
+
+/// Login sessions.
+#[async_trait]
+pub trait SessionRepo {
+    /// Stores a new session.
+    async fn insert_session(&mut self, session: &Session) -> Result<(), DomainError>;
+    /// The session with this token hash.
+    async fn session_by_token_hash(&mut self, hash: &str) -> Result<Option<Session>, DomainError>;
+    /// Ends one session.
+    async fn delete_session(&mut self, id: SessionId) -> Result<(), DomainError>;
+    /// Ends every session of an account (password change, disabling).
+    async fn delete_sessions_of(&mut self, account: AccountId) -> Result<(), DomainError>;
+    /// Removes sessions expired before `now_us`; returns how many.
+    async fn delete_expired_sessions(&mut self, now_us: i64) -> Result<u64, DomainError>;
+}
+
+/// Courts, divisions and courtrooms.
+#[async_trait]
+pub trait CourtRepo {
+    /// Inserts a court; `Conflict("court_code")` when the code is taken.
+    async fn insert_court(&mut self, court: &Court) -> Result<(), DomainError>;
+    /// The court with this id.
+    async fn court(&mut self, id: CourtId) -> Result<Option<Court>, DomainError>;
+    /// All courts by code.
+    async fn list_courts(&mut self) -> Result<Vec<Court>, DomainError>;
+    /// Inserts a division.
+    async fn insert_division(&mut self, division: &Division) -> Result<(), DomainError>;
+    /// The division with this id.
+    async fn division(&mut self, id: DivisionId) -> Result<Option<Division>, DomainError>;
+    /// Divisions of a court by name.
+    async fn list_divisions(&mut self, court: CourtId) -> Result<Vec<Division>, DomainError>;
+    /// Inserts a courtroom.
+    async fn insert_courtroom(&mut self, room: &Courtroom) -> Result<(), DomainError>;
+    /// Courtrooms of a court by name.
+    async fn list_courtrooms(&mut self, court: CourtId) -> Result<Vec<Courtroom>, DomainError>;
+}
+
+/// The hash-chained audit log.
+#[async_trait]
+pub trait AuditRepo {
+    /// Appends an event at the head of the chain and returns it with its seq and hashes.
+    async fn append_audit(&mut self, event: &NewAuditEvent) -> Result<AuditEvent, DomainError>;
+    /// Where the chain starts and ends.
+    async fn audit_bounds(&mut self) -> Result<ChainBounds, DomainError>;
+    /// Up to `limit` events with seq ≥ `from_seq`, in order.
+    async fn audit_range(
+        &mut self,
+        from_seq: i64,
+        limit: i64,
+    ) -> Result<Vec<AuditEvent>, DomainError>;
+    /// Events matching the filter, newest first.
+    async fn search_audit(&mut self, filter: &AuditFilter) -> Result<Vec<AuditEvent>, DomainError>;
+    /// Removes the oldest events written before `cutoff_us` (a prefix of the chain) and moves the
+    /// chain's anchor to the first retained event; returns how many were removed.
+    async fn prune_audit(&mut self, cutoff_us: i64) -> Result<u64, DomainError>;
+}
+
+/// State of the built-in sandboxes of external systems.
+#[async_trait]
+pub trait SandboxRepo {
+    /// The name the sandbox identity registry knows for an identity number or credit code.
+    async fn sandbox_identity(&mut self, number: &str) -> Result<Option<String>, DomainError>;
+    /// Adds or replaces a sandbox identity.
+    async fn put_sandbox_identity(&mut self, number: &str, name: &str) -> Result<(), DomainError>;
+    /// Records a message "sent" by the SMS sandbox.
+    async fn insert_sms(&mut self, sms: &SmsRecord) -> Result<(), DomainError>;
+    /// The latest recorded messages, newest first.
+    async fn list_sms(&mut self, limit: i64) -> Result<Vec<SmsRecord>, DomainError>;
+}

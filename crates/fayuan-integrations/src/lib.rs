@@ -1,0 +1,9 @@
+//! Adapters for the ports of `fayuan-domain`. Where no real external system can be reached, a
+//! built-in **sandbox** stands in: deterministic, persistent in the installation's own database,
+//! and labelled 沙箱 wherever it shows (ARCHITECTURE.md §3).
+
+pub mod identity_sandbox;
+pub mod sms_sandbox;
+
+pub use identity_sandbox::SandboxIdentityRegistry;
+pub use sms_sandbox::SandboxSmsGateway;

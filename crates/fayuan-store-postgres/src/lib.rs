@@ -1,0 +1,93 @@
+//! PostgreSQL implementation of the fayuan store traits: the database a province runs many
+//! stateless `fayuan serve` instances against.
+
+use fayuan_domain::DomainError;
+use sqlx::postgres::PgPoolOptions;
+
+#[path = "../../store-common/mod.rs"]
+mod common;
+
+pub use common::{Migration, SqlStore};
+
+/// The sqlx database type the shared store code is compiled against.
+type Db = sqlx::Postgres;
+
+/// What differs between PostgreSQL and SQLite.
+mod dialect {
+    use super::common::Migration;
+    use fayuan_domain::DomainError;
+
+    /// Backend name.
+    pub const BACKEND: &str = "postgres";
+    /// Plain `BEGIN` (READ COMMITTED); rows that must be serialised are locked explicitly.
+    pub const BEGIN_WRITE: &str = "BEGIN";
+    /// Serialises concurrent migrators across instances.
+    pub const MIGRATION_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(7300130011)");
+    /// Locks the audit head for the rest of the transaction so appends never fork the chain.
+    pub const LOCK_AUDIT_HEAD: &str =
+        "SELECT head_seq, head_hash FROM audit_chain WHERE id = 1 FOR UPDATE";
+
+    /// The migrations, same versions and names as the SQLite backend.
+    pub const MIGRATIONS: &[Migration] = &[Migration {
+        version: 1,
+        name: "foundation",
+        sql: include_str!("../migrations/0001_foundation.sql"),
+    }];
+
+    /// Maps a driver error: unique violations (23505) become `Conflict` naming the column.
+    pub fn map_err(e: sqlx::Error) -> DomainError {
+        if let sqlx::Error::Database(dbe) = &e {
+            if dbe.code().as_deref() == Some("23505") {
+                // "accounts_phone_key" → "phone"
+                let what = dbe
+                    .constraint()
+                    .map(|c| {
+                        let c = c.strip_suffix("_key").unwrap_or(c);
+                        c.split_once('_').map_or(c, |(_, rest)| rest).to_string()
+                    })
+                    .unwrap_or_default();
+                return DomainError::Conflict { what };
+            }
+        }
+        DomainError::Storage(e.to_string())
+    }
+}
+
+/// Connects to the PostgreSQL database at `url` (`postgres://…`).
+pub async fn connect(url: &str) -> Result<SqlStore, DomainError> {
+    let pool = PgPoolOptions::new()
+        .max_connections(16)
+        .connect(url)
+        .await
+        .map_err(dialect::map_err)?;
+    Ok(SqlStore::from_pool(pool))
+}
+
+/// Creates a new, empty database next to the one `admin_url` points at and returns its URL. For
+/// tests: each test gets a database of its own on the shared test server.
+pub async fn create_scratch_database(admin_url: &str) -> Result<String, DomainError> {
+    use sqlx::Connection;
+    let name = format!("fayuan_test_{}", uuid_like());
+    let mut conn = sqlx::PgConnection::connect(admin_url)
+        .await
+        .map_err(dialect::map_err)?;
+    // The name is generated above from hex digits only, so it is safe to splice.
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .map_err(dialect::map_err)?;
+    conn.close().await.map_err(dialect::map_err)?;
+    let (base, query) = match admin_url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (admin_url, String::new()),
+    };
+    let prefix = match base.rfind('/') {
+        Some(i) if i > "postgres://".len() => &base[..i],
+        _ => base,
+    };
+    Ok(format!("{prefix}/{name}{query}"))
+}
+
+fn uuid_like() -> String {
+    fayuan_core::id::RequestId::new().0.simple().to_string()
+}

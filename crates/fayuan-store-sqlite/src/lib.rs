@@ -1,0 +1,77 @@
+//! SQLite implementation of the fayuan store traits: the embedded database a small court runs on
+//! one machine. WAL journal, `synchronous=FULL` (an acknowledged write survives power loss),
+//! foreign keys on, a busy timeout, and `BEGIN IMMEDIATE` for every transaction so writers queue
+//! instead of failing on lock upgrades.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use fayuan_domain::DomainError;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+#[path = "../../store-common/mod.rs"]
+mod common;
+
+pub use common::{Migration, SqlStore};
+
+/// The sqlx database type the shared store code is compiled against.
+type Db = sqlx::Sqlite;
+
+/// What differs between SQLite and PostgreSQL.
+mod dialect {
+    use super::common::Migration;
+    use fayuan_domain::DomainError;
+
+    /// Backend name.
+    pub const BACKEND: &str = "sqlite";
+    /// Take the write lock at the start so concurrent writers queue (busy timeout) instead of
+    /// deadlocking on a read-to-write upgrade.
+    pub const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+    /// The write lock taken by `BEGIN IMMEDIATE` already serialises migrators.
+    pub const MIGRATION_LOCK: Option<&str> = None;
+    /// Reads the audit head; `BEGIN IMMEDIATE` already holds the database write lock.
+    pub const LOCK_AUDIT_HEAD: &str = "SELECT head_seq, head_hash FROM audit_chain WHERE id = 1";
+
+    /// The migrations, same versions and names as the PostgreSQL backend.
+    pub const MIGRATIONS: &[Migration] = &[Migration {
+        version: 1,
+        name: "foundation",
+        sql: include_str!("../migrations/0001_foundation.sql"),
+    }];
+
+    /// Maps a driver error: unique violations become `Conflict` naming the column.
+    pub fn map_err(e: sqlx::Error) -> DomainError {
+        if let sqlx::Error::Database(dbe) = &e {
+            let msg = dbe.message();
+            // "UNIQUE constraint failed: accounts.phone"
+            if let Some(cols) = msg.strip_prefix("UNIQUE constraint failed: ") {
+                let what = cols
+                    .split(", ")
+                    .map(|c| c.rsplit('.').next().unwrap_or(c))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                return DomainError::Conflict { what };
+            }
+        }
+        DomainError::Storage(e.to_string())
+    }
+}
+
+/// Opens (creating if missing) the SQLite database at `url` (`sqlite://path` or `sqlite::memory:`).
+pub async fn connect(url: &str) -> Result<SqlStore, DomainError> {
+    let options = SqliteConnectOptions::from_str(url)
+        .map_err(|e| DomainError::Storage(format!("bad SQLite URL: {e}")))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(30));
+    let in_memory = url.contains(":memory:");
+    let pool = SqlitePoolOptions::new()
+        // An in-memory database exists per connection: keep exactly one.
+        .max_connections(if in_memory { 1 } else { 8 })
+        .connect_with(options)
+        .await
+        .map_err(dialect::map_err)?;
+    Ok(SqlStore::from_pool(pool))
+}

@@ -1,0 +1,417 @@
+//! Store stories, each run on SQLite and (with `FAYUAN_TEST_PG`) PostgreSQL.
+
+use std::sync::Arc;
+
+use fayuan_core::id::{AccountId, CourtId, CourtroomId, DivisionId, RequestId, SessionId};
+use fayuan_domain::DomainError;
+use fayuan_domain::accounts::{Account, AccountKind, AccountStatus, Role, Verification};
+use fayuan_domain::court::{Court, CourtLevel, Courtroom, Division, DivisionKind};
+use fayuan_domain::security::{AuditOutcome, NewAuditEvent, verify_chain};
+use fayuan_domain::store::{AuditFilter, OneTimeCode, Session, SmsRecord, Store};
+use fayuan_store_tests::on_both_backends;
+use time::macros::datetime;
+
+fn account(kind: AccountKind, phone: &str) -> Account {
+    Account {
+        id: AccountId::new(),
+        kind,
+        name: "张三".into(),
+        username: None,
+        phone: Some(phone.into()),
+        email: None,
+        id_number: None,
+        uscc: None,
+        legal_representative: None,
+        licence_number: None,
+        law_firm: None,
+        password_hash: "$argon2id$x".into(),
+        totp_secret: Some(vec![1, 2, 3]),
+        totp_last_step: None,
+        verification: Verification::Verified,
+        verification_note: "ok".into(),
+        status: AccountStatus::Active,
+        court_id: None,
+        division_id: None,
+        roles: vec![],
+        created_at: datetime!(2026-11-27 08:00 UTC),
+    }
+}
+
+fn event(n: i64) -> NewAuditEvent {
+    NewAuditEvent {
+        at_us: n * 1_000_000,
+        actor_id: None,
+        actor_role: "anonymous".into(),
+        action: if n % 2 == 0 {
+            "accounts.login".into()
+        } else {
+            "court.create".into()
+        },
+        target: format!("t:{n}"),
+        client_addr: "127.0.0.1".into(),
+        request_id: RequestId::new(),
+        outcome: AuditOutcome::Success,
+        detail: String::new(),
+    }
+}
+
+async fn accounts_round_trip_and_logins(store: Arc<dyn Store>) {
+    let mut a = account(AccountKind::Person, "13800000001");
+    a.id_number = Some("110101199003077774".into());
+    a.email = Some("zhang@example.cn".into());
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_account(&a).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = store.begin().await.unwrap();
+    let got = tx.account(a.id).await.unwrap().unwrap();
+    assert_eq!(got.name, "张三");
+    assert_eq!(got.totp_secret, Some(vec![1, 2, 3]));
+    assert_eq!(got.created_at, a.created_at);
+    for login in ["13800000001", "zhang@example.cn", "110101199003077774"] {
+        assert_eq!(
+            tx.account_by_login(login).await.unwrap().map(|x| x.id),
+            Some(a.id),
+            "{login}"
+        );
+    }
+    assert!(tx.account_by_login("nobody").await.unwrap().is_none());
+    tx.set_verification(a.id, Verification::Rejected, "no")
+        .await
+        .unwrap();
+    tx.set_status(a.id, AccountStatus::Disabled).await.unwrap();
+    tx.set_password_hash(a.id, "new").await.unwrap();
+    tx.set_totp_last_step(a.id, 42).await.unwrap();
+    let got = tx.account(a.id).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            got.verification,
+            got.status,
+            got.password_hash.as_str(),
+            got.totp_last_step
+        ),
+        (
+            Verification::Rejected,
+            AccountStatus::Disabled,
+            "new",
+            Some(42)
+        )
+    );
+    assert!(matches!(
+        tx.set_status(AccountId::new(), AccountStatus::Active).await,
+        Err(DomainError::NotFound)
+    ));
+    tx.commit().await.unwrap();
+}
+
+async fn duplicates_name_the_field(store: Arc<dyn Store>) {
+    let mut first = account(AccountKind::Person, "13800000001");
+    first.id_number = Some("110101199003077774".into());
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_account(&first).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut same_id = account(AccountKind::Person, "13800000009");
+    same_id.id_number = first.id_number.clone();
+    let mut tx = store.begin().await.unwrap();
+    match tx.insert_account(&same_id).await {
+        Err(DomainError::Conflict { what }) => assert_eq!(what, "id_number"),
+        other => panic!("expected conflict, got {other:?}"),
+    }
+    drop(tx);
+    let mut tx = store.begin().await.unwrap();
+    match tx
+        .insert_account(&account(AccountKind::Person, "13800000001"))
+        .await
+    {
+        Err(DomainError::Conflict { what }) => assert_eq!(what, "phone"),
+        other => panic!("expected conflict, got {other:?}"),
+    }
+}
+
+async fn rollback_on_drop(store: Arc<dyn Store>) {
+    let a = account(AccountKind::Person, "13800000002");
+    {
+        let mut tx = store.begin().await.unwrap();
+        tx.insert_account(&a).await.unwrap();
+        tx.append_audit(&event(1)).await.unwrap();
+    }
+    let mut tx = store.begin().await.unwrap();
+    assert!(tx.account(a.id).await.unwrap().is_none());
+    assert_eq!(tx.audit_bounds().await.unwrap().head_seq, 0);
+}
+
+async fn courts_staff_and_roles(store: Arc<dyn Store>) {
+    let court = Court {
+        id: CourtId::new(),
+        name: "示范市示范区人民法院".into(),
+        level: CourtLevel::Basic,
+        code: "京0199".into(),
+        parent_id: None,
+    };
+    let division = Division {
+        id: DivisionId::new(),
+        court_id: court.id,
+        name: "立案庭".into(),
+        kind: DivisionKind::Filing,
+    };
+    let room = Courtroom {
+        id: CourtroomId::new(),
+        court_id: court.id,
+        name: "第一法庭".into(),
+        tech: true,
+    };
+    let mut staff = account(AccountKind::Staff, "13900000001");
+    staff.username = Some("judge".into());
+    staff.court_id = Some(court.id);
+    staff.division_id = Some(division.id);
+    staff.roles = vec![Role::Judge, Role::DivisionChief];
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_court(&court).await.unwrap();
+    tx.insert_division(&division).await.unwrap();
+    tx.insert_courtroom(&room).await.unwrap();
+    tx.insert_account(&staff).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(tx.list_courts().await.unwrap().len(), 1);
+    assert_eq!(tx.court(court.id).await.unwrap().unwrap().code, "京0199");
+    assert_eq!(
+        tx.division(division.id).await.unwrap().unwrap().kind,
+        DivisionKind::Filing
+    );
+    assert_eq!(tx.list_divisions(court.id).await.unwrap().len(), 1);
+    assert!(tx.list_courtrooms(court.id).await.unwrap()[0].tech);
+    let listed = tx.list_staff(Some(court.id)).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].roles, vec![Role::DivisionChief, Role::Judge]);
+    assert_eq!(tx.list_staff(None).await.unwrap().len(), 1);
+    assert!(
+        tx.list_staff(Some(CourtId::new()))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    tx.set_roles(staff.id, &[Role::Admin]).await.unwrap();
+    assert_eq!(
+        tx.account_by_login("judge").await.unwrap().unwrap().roles,
+        vec![Role::Admin]
+    );
+    let dup = Court {
+        id: CourtId::new(),
+        ..court.clone()
+    };
+    assert!(matches!(
+        tx.insert_court(&dup).await,
+        Err(DomainError::Conflict { .. })
+    ));
+}
+
+async fn sessions_expire_and_end(store: Arc<dyn Store>) {
+    let a = account(AccountKind::Person, "13800000003");
+    let session = |hash: &str, expires: i64| Session {
+        id: SessionId::new(),
+        token_hash: hash.into(),
+        account_id: a.id,
+        kind: "bearer".into(),
+        csrf_token: "c".into(),
+        created_at_us: 0,
+        expires_at_us: expires,
+        client_addr: "127.0.0.1".into(),
+    };
+    let (s1, s2) = (session("h1", 100), session("h2", 1_000));
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_account(&a).await.unwrap();
+    tx.insert_session(&s1).await.unwrap();
+    tx.insert_session(&s2).await.unwrap();
+    assert_eq!(
+        tx.session_by_token_hash("h1").await.unwrap(),
+        Some(s1.clone())
+    );
+    assert_eq!(tx.delete_expired_sessions(500).await.unwrap(), 1);
+    assert!(tx.session_by_token_hash("h1").await.unwrap().is_none());
+    tx.delete_session(s2.id).await.unwrap();
+    assert!(tx.session_by_token_hash("h2").await.unwrap().is_none());
+    tx.insert_session(&session("h3", 1_000)).await.unwrap();
+    tx.delete_sessions_of(a.id).await.unwrap();
+    assert!(tx.session_by_token_hash("h3").await.unwrap().is_none());
+    tx.commit().await.unwrap();
+}
+
+async fn login_failures_and_codes(store: Arc<dyn Store>) {
+    let a = account(AccountKind::Person, "13800000004");
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_account(&a).await.unwrap();
+    for at in [10, 20, 30] {
+        tx.record_login_failure("k", at).await.unwrap();
+    }
+    assert_eq!(
+        tx.login_failures_since("k", 15).await.unwrap(),
+        (2, Some(30))
+    );
+    assert_eq!(
+        tx.login_failures_since("other", 0).await.unwrap(),
+        (0, None)
+    );
+    tx.clear_login_failures("k").await.unwrap();
+    assert_eq!(tx.login_failures_since("k", 0).await.unwrap().0, 0);
+
+    let code = OneTimeCode {
+        account_id: a.id,
+        purpose: "password_reset".into(),
+        code_hash: "x".into(),
+        expires_at_us: 99,
+        attempts: 0,
+    };
+    tx.put_one_time_code(&code).await.unwrap();
+    tx.put_one_time_code(&OneTimeCode {
+        code_hash: "y".into(),
+        ..code.clone()
+    })
+    .await
+    .unwrap();
+    tx.bump_one_time_code(a.id, "password_reset").await.unwrap();
+    let got = tx
+        .one_time_code(a.id, "password_reset")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((got.code_hash.as_str(), got.attempts), ("y", 1));
+    tx.delete_one_time_code(a.id, "password_reset")
+        .await
+        .unwrap();
+    assert!(
+        tx.one_time_code(a.id, "password_reset")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    tx.commit().await.unwrap();
+}
+
+async fn audit_chain_search_and_prune(store: Arc<dyn Store>) {
+    let mut tx = store.begin().await.unwrap();
+    for n in 1..=10 {
+        let e = tx.append_audit(&event(n)).await.unwrap();
+        assert_eq!(e.seq, n);
+    }
+    tx.commit().await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    let bounds = tx.audit_bounds().await.unwrap();
+    let all = tx.audit_range(1, 100).await.unwrap();
+    assert_eq!(verify_chain(&bounds, &all).unwrap(), 10);
+    let found = tx
+        .search_audit(&AuditFilter {
+            action_prefix: Some("accounts.".into()),
+            limit: 3,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        found.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        vec![10, 8, 6]
+    );
+    let page = tx
+        .search_audit(&AuditFilter {
+            before_seq: Some(3),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(page.len(), 2);
+    let window = tx
+        .search_audit(&AuditFilter {
+            from_us: Some(4_000_000),
+            until_us: Some(6_000_000),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(window.len(), 2);
+    // Prune events before t=5 s: seq 1–4 go, 5 becomes the anchor holder.
+    assert_eq!(tx.prune_audit(5_000_000).await.unwrap(), 4);
+    let bounds = tx.audit_bounds().await.unwrap();
+    assert_eq!(bounds.first_seq, 5);
+    let rest = tx.audit_range(bounds.first_seq, 100).await.unwrap();
+    assert_eq!(verify_chain(&bounds, &rest).unwrap(), 6);
+    tx.append_audit(&event(11)).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+async fn concurrent_appends_keep_one_chain(store: Arc<dyn Store>) {
+    let mut tasks = Vec::new();
+    for n in 0..16 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut tx = store.begin().await.unwrap();
+            tx.append_audit(&event(n)).await.unwrap();
+            tx.commit().await.unwrap();
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let mut tx = store.begin().await.unwrap();
+    let bounds = tx.audit_bounds().await.unwrap();
+    let all = tx.audit_range(1, 100).await.unwrap();
+    assert_eq!(verify_chain(&bounds, &all).unwrap(), 16);
+}
+
+async fn sandboxes(store: Arc<dyn Store>) {
+    let mut tx = store.begin().await.unwrap();
+    tx.put_sandbox_identity("110101199003077774", "张三")
+        .await
+        .unwrap();
+    tx.put_sandbox_identity("110101199003077774", "张三丰")
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.sandbox_identity("110101199003077774")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("张三丰")
+    );
+    for n in 0..3 {
+        tx.insert_sms(&SmsRecord {
+            phone: "13800000001".into(),
+            text: format!("m{n}"),
+            at_us: n,
+        })
+        .await
+        .unwrap();
+    }
+    let sms = tx.list_sms(2).await.unwrap();
+    assert_eq!(
+        sms.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(),
+        vec!["m2", "m1"]
+    );
+    tx.commit().await.unwrap();
+}
+
+async fn migrations_are_idempotent(store: Arc<dyn Store>) {
+    assert!(store.migrate().await.unwrap().is_empty());
+    store.ping().await.unwrap();
+}
+
+#[test]
+fn both_backends_ship_the_same_migrations() {
+    assert_eq!(
+        fayuan_store_sqlite::SqlStore::migrations(),
+        fayuan_store_postgres::SqlStore::migrations()
+    );
+}
+
+on_both_backends!(accounts_round_trip, accounts_round_trip_and_logins);
+on_both_backends!(duplicates, duplicates_name_the_field);
+on_both_backends!(rollback, rollback_on_drop);
+on_both_backends!(courts, courts_staff_and_roles);
+on_both_backends!(sessions, sessions_expire_and_end);
+on_both_backends!(throttling_and_codes, login_failures_and_codes);
+on_both_backends!(audit, audit_chain_search_and_prune);
+on_both_backends!(audit_concurrency, concurrent_appends_keep_one_chain);
+on_both_backends!(sandbox, sandboxes);
+on_both_backends!(migrations, migrations_are_idempotent);
