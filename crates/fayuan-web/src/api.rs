@@ -1,0 +1,115 @@
+//! The JSON API under `/api/v1`, with its OpenAPI 3.1 document generated from the handlers.
+
+pub mod accounts;
+pub mod audit;
+pub mod court;
+pub mod ops;
+pub mod staff;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::WebState;
+use crate::error::problem;
+
+/// Top-level description of the API document.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "fayuan API",
+        description = "人民法院在线服务开放接口。Authenticate with `POST /api/v1/sessions`, then send `Authorization: Bearer <token>`. Errors are RFC 9457 problem+json with a stable `code`.",
+        license(name = "Apache-2.0")
+    ),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+/// Declares the bearer-token security scheme.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The API routes and the OpenAPI document describing exactly them.
+pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(accounts::register))
+        .routes(routes!(accounts::account))
+        .routes(routes!(accounts::login))
+        .routes(routes!(accounts::logout))
+        .routes(routes!(accounts::me))
+        .routes(routes!(accounts::change_password))
+        .routes(routes!(accounts::request_password_reset))
+        .routes(routes!(accounts::confirm_password_reset))
+        .routes(routes!(court::list_courts, court::create_court))
+        .routes(routes!(court::court_detail))
+        .routes(routes!(court::create_division))
+        .routes(routes!(court::create_courtroom))
+        .routes(routes!(staff::list_staff, staff::create_staff))
+        .routes(routes!(staff::update_staff))
+        .routes(routes!(audit::search))
+        .routes(routes!(ops::sandbox_sms))
+        .routes(routes!(ops::healthz))
+        .routes(routes!(ops::readyz))
+        .routes(routes!(ops::metrics))
+        .routes(routes!(ops::openapi_json))
+        .split_for_parts()
+}
+
+/// A JSON request body whose rejections are problem+json like every other API error.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection) -> Response {
+    let (status, code) = match &rejection {
+        JsonRejection::MissingJsonContentType(_) => {
+            (StatusCode::UNSUPPORTED_MEDIA_TYPE, "request.content_type")
+        }
+        JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, "request.malformed_json"),
+        JsonRejection::JsonDataError(_) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_body")
+        }
+        _ => (StatusCode::BAD_REQUEST, "request.unreadable_body"),
+    };
+    problem(
+        status,
+        code,
+        format!("请求体不正确：{}", rejection.body_text()),
+    )
+}
+
+/// Formats an instant as RFC 3339.
+pub fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// A response with status 201 and a JSON body.
+pub fn created<T: serde::Serialize>(body: T) -> Response {
+    (StatusCode::CREATED, axum::Json(body)).into_response()
+}

@@ -1,0 +1,196 @@
+//! Languages of the pages: Chinese first (zh-CN), English second. Texts are looked up by key;
+//! a key missing in English falls back to Chinese.
+
+/// A page language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// 简体中文 (default).
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language chosen by the `fy_lang` cookie (Chinese unless it says `en`).
+    pub fn from_cookie(value: Option<&str>) -> Lang {
+        match value {
+            Some("en") => Lang::En,
+            _ => Lang::Zh,
+        }
+    }
+
+    /// The `lang` attribute of `<html>`.
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The text for `key`.
+    pub fn t(self, key: &str) -> &'static str {
+        match TEXTS.iter().find(|(k, _, _)| *k == key) {
+            Some((_, zh, en)) => match self {
+                Lang::Zh => zh,
+                Lang::En => en,
+            },
+            None => "",
+        }
+    }
+}
+
+/// key, 中文, English.
+const TEXTS: &[(&str, &str, &str)] = &[
+    (
+        "site.title",
+        "人民法院在线服务",
+        "People's Court Online Services",
+    ),
+    ("site.court_system", "智慧法院", "Smart Court"),
+    ("nav.home", "首页", "Home"),
+    ("nav.login", "登录", "Log in"),
+    ("nav.register", "注册", "Register"),
+    ("nav.account", "我的账户", "My account"),
+    ("nav.logout", "退出", "Log out"),
+    ("nav.workbench", "工作台", "Workbench"),
+    ("nav.api", "开放接口", "API"),
+    ("nav.switch_lang", "English", "中文"),
+    (
+        "portal.lead",
+        "一网通办、一站通办：在线调解、立案、交费、庭审、送达、执行与司法公开的统一入口（《人民法院在线运行规则》第五条）。",
+        "One portal for online mediation, filing, fees, hearings, delivery, enforcement and judicial openness (Rules art. 5).",
+    ),
+    ("portal.services", "在线服务", "Online services"),
+    ("portal.openness", "司法公开", "Judicial openness"),
+    (
+        "portal.support",
+        "诉讼服务与核验",
+        "Support and verification",
+    ),
+    ("portal.available", "可用", "Available"),
+    ("portal.building", "建设中", "Under construction"),
+    ("portal.courts", "法院名录", "Court directory"),
+    ("login.title", "登录", "Log in"),
+    (
+        "login.login",
+        "手机号 / 邮箱 / 证件号码 / 用户名",
+        "Phone / e-mail / ID number / username",
+    ),
+    ("login.password", "密码", "Password"),
+    (
+        "login.totp",
+        "动态验证码（法院工作人员必填）",
+        "One-time code (required for court staff)",
+    ),
+    ("login.submit", "登录", "Log in"),
+    ("login.forgot", "忘记密码", "Forgot password"),
+    (
+        "register.title",
+        "注册账号（实名认证）",
+        "Register (real-name verification)",
+    ),
+    ("register.kind", "账号类型", "Account type"),
+    ("register.person", "自然人", "Natural person"),
+    ("register.organisation", "法人或非法人组织", "Organisation"),
+    ("register.lawyer", "律师", "Lawyer"),
+    ("register.name", "姓名或名称", "Name"),
+    (
+        "register.id_number",
+        "公民身份号码（自然人、律师）",
+        "Citizen ID number (persons, lawyers)",
+    ),
+    (
+        "register.uscc",
+        "统一社会信用代码（组织）",
+        "Unified social credit code (organisations)",
+    ),
+    (
+        "register.legal_representative",
+        "法定代表人（组织）",
+        "Legal representative (organisations)",
+    ),
+    (
+        "register.licence_number",
+        "律师执业证号（律师）",
+        "Practising licence number (lawyers)",
+    ),
+    (
+        "register.law_firm",
+        "所属律师事务所（律师）",
+        "Law firm (lawyers)",
+    ),
+    ("register.phone", "手机号码", "Mobile phone"),
+    ("register.email", "电子邮箱（可选）", "E-mail (optional)"),
+    (
+        "register.password",
+        "密码（至少10位，含三类字符）",
+        "Password (10+ characters, 3 character classes)",
+    ),
+    ("register.submit", "注册并实名认证", "Register and verify"),
+    (
+        "register.privacy",
+        "您的身份信息仅用于实名认证，依法保护（《个人信息保护法》）。",
+        "Your identity data is used only for verification and protected by law (PIPL).",
+    ),
+    ("account.title", "我的账户", "My account"),
+    ("account.kind", "账号类型", "Account type"),
+    ("account.name", "姓名或名称", "Name"),
+    ("account.verification", "实名认证", "Identity verification"),
+    ("account.id", "证件号码", "ID number"),
+    ("account.phone", "手机号码", "Phone"),
+    ("account.roles", "角色", "Roles"),
+    ("account.change_password", "修改密码", "Change password"),
+    ("account.current_password", "当前密码", "Current password"),
+    ("account.new_password", "新密码", "New password"),
+    ("account.submit_password", "修改", "Change"),
+    (
+        "account.filing_needs_verification",
+        "完成实名认证后方可在线立案。",
+        "Verification is required before filing online.",
+    ),
+    ("reset.title", "重置密码", "Reset password"),
+    ("reset.send", "发送验证码", "Send code"),
+    (
+        "reset.sent",
+        "如账号存在，验证码已发送至注册手机号。",
+        "If the account exists, a code was sent to its phone.",
+    ),
+    ("reset.code", "短信验证码", "SMS code"),
+    ("reset.submit", "重置", "Reset"),
+    (
+        "reset.done",
+        "密码已重置，请重新登录。",
+        "Password reset. Please log in.",
+    ),
+    ("staff.title", "法院工作台", "Court workbench"),
+    ("staff.admin", "系统管理", "Administration"),
+    ("staff.courts", "法院与部门", "Courts and divisions"),
+    ("staff.staff", "人员与角色", "Staff and roles"),
+    ("staff.audit", "审计日志", "Audit log"),
+    ("staff.sms", "短信沙箱", "SMS sandbox"),
+    ("staff.my_work", "我的工作", "My work"),
+    ("error.title", "出错了", "Something went wrong"),
+    ("error.back", "返回首页", "Back to home"),
+    ("common.save", "保存", "Save"),
+    ("common.create", "新建", "Create"),
+    ("common.search", "查询", "Search"),
+    ("common.sandbox", "沙箱", "Sandbox"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_languages_and_is_unique() {
+        for (i, (key, zh, en)) in TEXTS.iter().enumerate() {
+            assert!(!zh.is_empty() && !en.is_empty(), "{key}");
+            assert!(
+                TEXTS[..i].iter().all(|(k, _, _)| k != key),
+                "duplicate {key}"
+            );
+        }
+        assert_eq!(Lang::Zh.t("site.title"), "人民法院在线服务");
+        assert_eq!(Lang::En.t("nav.home"), "Home");
+    }
+}

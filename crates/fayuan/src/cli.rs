@@ -1,0 +1,7 @@
+//! The subcommands of `fayuan`.
+
+pub mod audit;
+pub mod calc;
+pub mod demo;
+pub mod serve;
+pub mod user;

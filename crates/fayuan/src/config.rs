@@ -1,0 +1,134 @@
+//! Configuration, layered with figment: typed defaults → `fayuan.toml` → `FAYUAN_*` environment
+//! variables → command-line flags.
+
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Every setting of an installation.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Settings {
+    /// Address to listen on.
+    pub bind: String,
+    /// Directory for the SQLite database and local files.
+    pub data_dir: PathBuf,
+    /// Database URL: `sqlite://…` (default: `<data_dir>/fayuan.db`) or `postgres://…`.
+    pub database_url: Option<String>,
+    /// `text` or `json` log lines.
+    pub log_format: String,
+    /// Mark cookies `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// Session lifetime in minutes.
+    pub session_ttl_minutes: i64,
+    /// Days to keep audit events (at least 180).
+    pub audit_retention_days: i64,
+    /// Sender name in text messages.
+    pub sms_signature: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            log_format: "text".into(),
+            secure_cookies: false,
+            session_ttl_minutes: 12 * 60,
+            audit_retention_days: 180,
+            sms_signature: "人民法院".into(),
+        }
+    }
+}
+
+/// Values given on the command line, applied last.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Overrides {
+    /// `--bind`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<String>,
+    /// `--data-dir`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    /// `--database`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+}
+
+impl Settings {
+    /// Loads the layered configuration. `file` defaults to `./fayuan.toml` (ignored if absent).
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Settings, figment::Error> {
+        let file = file.map_or_else(|| PathBuf::from("fayuan.toml"), Path::to_path_buf);
+        Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::file(file))
+            .merge(Env::prefixed("FAYUAN_").ignore(&["test_pg", "test_browser"]))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+    }
+
+    /// The database URL in effect.
+    pub fn database(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("fayuan.db").display()))
+    }
+
+    /// The commented example printed by `fayuan config example`.
+    pub fn example() -> String {
+        let d = Settings::default();
+        format!(
+            "# fayuan.toml — every key is optional; FAYUAN_<KEY> environment variables override it,\n\
+             # command-line flags override both.\n\
+             bind = \"{}\"\n\
+             data_dir = \"{}\"\n\
+             # database_url = \"postgres://fayuan:secret@db.example/fayuan\"   # default: sqlite://<data_dir>/fayuan.db\n\
+             log_format = \"{}\"        # or \"json\"\n\
+             secure_cookies = {}       # true behind HTTPS\n\
+             session_ttl_minutes = {}\n\
+             audit_retention_days = {}   # at least 180\n\
+             sms_signature = \"{}\"\n",
+            d.bind,
+            d.data_dir.display(),
+            d.log_format,
+            d.secure_cookies,
+            d.session_ttl_minutes,
+            d.audit_retention_days,
+            d.sms_signature
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layers_apply_in_order() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "fayuan.toml",
+                "bind = \"127.0.0.1:9000\"\nlog_format = \"json\"\n",
+            )?;
+            jail.set_env("FAYUAN_LOG_FORMAT", "text");
+            let overrides = Overrides {
+                data_dir: Some("/srv/court".into()),
+                ..Default::default()
+            };
+            let s = Settings::load(None, &overrides)?;
+            assert_eq!(s.bind, "127.0.0.1:9000");
+            assert_eq!(s.log_format, "text");
+            assert_eq!(s.database(), "sqlite:///srv/court/fayuan.db");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn example_parses_back_to_defaults() {
+        let parsed: Settings = Figment::from(Toml::string(&Settings::example()))
+            .extract()
+            .unwrap();
+        assert_eq!(parsed, Settings::default());
+    }
+}

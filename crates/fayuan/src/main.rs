@@ -1,0 +1,366 @@
+//! `fayuan`: serve a court online, and the operator's tools.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use fayuan::cli;
+use fayuan::config::{Overrides, Settings};
+use fayuan_domain::accounts::AccountStatus;
+
+/// fayuan — 人民法院在线服务.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Configuration file (default ./fayuan.toml).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the data is.
+#[derive(Args, Clone, Default)]
+struct Location {
+    /// Data directory (SQLite database and files).
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Database URL (sqlite://… or postgres://…); overrides the data directory's database.
+    #[arg(long)]
+    database: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the court over HTTP.
+    Serve {
+        /// Seed a demo court with accounts for every role (loopback only).
+        #[arg(long)]
+        demo: bool,
+        /// Address to listen on.
+        #[arg(long)]
+        bind: Option<String>,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Apply database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Audit log tools.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Demo helpers.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
+    /// Legal calculators.
+    Calc {
+        #[command(subcommand)]
+        command: CalcCommand,
+    },
+    /// Case numbers (案号).
+    CaseNumber {
+        #[command(subcommand)]
+        command: CaseNumberCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Verify the hash chain; exit 0 when intact, 1 naming the first broken event otherwise.
+    Verify {
+        #[command(flatten)]
+        location: Location,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a staff account; prints its TOTP secret once.
+    Add {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// Court code (法院代字) of the court.
+        #[arg(long)]
+        court: String,
+        /// Roles, comma-separated (judge, clerk, admin, …).
+        #[arg(long)]
+        roles: String,
+        /// Initial password (or FAYUAN_NEW_PASSWORD).
+        #[arg(long, env = "FAYUAN_NEW_PASSWORD")]
+        password: String,
+        /// Phone, for password reset.
+        #[arg(long)]
+        phone: Option<String>,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// List staff accounts.
+    List {
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Disable a staff account (ends its sessions).
+    Disable {
+        /// Username.
+        login: String,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Re-enable a staff account.
+    Enable {
+        /// Username.
+        login: String,
+        #[command(flatten)]
+        location: Location,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print an example fayuan.toml.
+    Example,
+}
+
+#[derive(Subcommand)]
+enum DemoCommand {
+    /// Print the current TOTP code of a demo staff account.
+    Totp {
+        /// Username.
+        login: String,
+        #[command(flatten)]
+        location: Location,
+    },
+}
+
+#[derive(Subcommand)]
+enum CalcCommand {
+    /// Litigation fee (诉讼费用交纳办法).
+    Fee {
+        /// Kind: property, divorce, personality, other-nonproperty, ip, labor, administrative,
+        /// administrative-special, jurisdiction-objection, execution, preservation, payment-order,
+        /// public-notice, arbitration, bankruptcy.
+        #[arg(long)]
+        kind: String,
+        /// Amount in yuan (claim, property, damages, estate …).
+        #[arg(long)]
+        amount: Option<String>,
+        /// `summary` for simple procedure (halved).
+        #[arg(long)]
+        procedure: Option<String>,
+        /// `mediation` or `withdrawal` (halved, only once).
+        #[arg(long)]
+        closure: Option<String>,
+    },
+    /// Last day of a period (期间).
+    Period {
+        /// Start date, YYYY-MM-DD (not counted).
+        #[arg(long)]
+        from: String,
+        /// Length in days.
+        #[arg(long, conflicts_with = "months")]
+        days: Option<u32>,
+        /// Length in months.
+        #[arg(long)]
+        months: Option<u32>,
+        /// Custody period: does not roll over holidays (刑事诉讼法 art. 105).
+        #[arg(long)]
+        custody: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CaseNumberCommand {
+    /// Parse a case number and print it as JSON.
+    Parse {
+        /// The case number, e.g. （2026）京0105民初12号.
+        text: String,
+    },
+}
+
+fn settings(
+    config: Option<&PathBuf>,
+    location: Location,
+    bind: Option<String>,
+) -> anyhow::Result<Settings> {
+    let overrides = Overrides {
+        bind,
+        data_dir: location.data_dir,
+        database_url: location.database,
+    };
+    Ok(Settings::load(config.map(PathBuf::as_path), &overrides)?)
+}
+
+fn init_logging(settings: &Settings) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FAYUAN_LOG")
+        .unwrap_or_else(|_| "info,sqlx=warn".into());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if settings.log_format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+fn print_lines(result: Result<Vec<String>, cli::calc::CalcError>) -> ExitCode {
+    match result {
+        Ok(lines) => {
+            for line in lines {
+                println!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = cli.config.as_ref();
+    match cli.command {
+        Command::Serve {
+            demo,
+            bind,
+            location,
+        } => {
+            let s = settings(config, location, bind)?;
+            init_logging(&s);
+            cli::serve::run(&s, demo).await?;
+        }
+        Command::Migrate { location } => {
+            let s = settings(config, location, None)?;
+            fayuan::wiring::open_store(&s).await?;
+            println!("migrations applied");
+        }
+        Command::Audit {
+            command: AuditCommand::Verify { location },
+        } => {
+            let s = settings(config, location, None)?;
+            if !cli::audit::verify(&s).await? {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::User { command } => match command {
+            UserCommand::Add {
+                username,
+                name,
+                court,
+                roles,
+                password,
+                phone,
+                location,
+            } => {
+                let s = settings(config, location, None)?;
+                cli::user::add(
+                    &s,
+                    cli::user::AddUser {
+                        username,
+                        name,
+                        court_code: court,
+                        roles,
+                        password,
+                        phone,
+                    },
+                )
+                .await?;
+            }
+            UserCommand::List { location } => {
+                cli::user::list(&settings(config, location, None)?).await?
+            }
+            UserCommand::Disable { login, location } => {
+                cli::user::set_status(
+                    &settings(config, location, None)?,
+                    &login,
+                    AccountStatus::Disabled,
+                )
+                .await?;
+            }
+            UserCommand::Enable { login, location } => {
+                cli::user::set_status(
+                    &settings(config, location, None)?,
+                    &login,
+                    AccountStatus::Active,
+                )
+                .await?;
+            }
+        },
+        Command::Config {
+            command: ConfigCommand::Example,
+        } => print!("{}", Settings::example()),
+        Command::Demo {
+            command: DemoCommand::Totp { login, location },
+        } => {
+            cli::demo::totp(&settings(config, location, None)?, &login).await?;
+        }
+        Command::Calc { command } => {
+            return Ok(match command {
+                CalcCommand::Fee {
+                    kind,
+                    amount,
+                    procedure,
+                    closure,
+                } => {
+                    if procedure.as_deref().is_some_and(|p| p != "summary") {
+                        eprintln!("--procedure 只能是 summary");
+                        return Ok(ExitCode::from(2));
+                    }
+                    print_lines(cli::calc::fee(
+                        &kind,
+                        amount.as_deref(),
+                        procedure.is_some(),
+                        closure.as_deref(),
+                    ))
+                }
+                CalcCommand::Period {
+                    from,
+                    days,
+                    months,
+                    custody,
+                } => print_lines(cli::calc::period(&from, days, months, custody)),
+            });
+        }
+        Command::CaseNumber {
+            command: CaseNumberCommand::Parse { text },
+        } => {
+            return Ok(print_lines(
+                cli::calc::case_number(&text).map(|json| vec![json]),
+            ));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,72 @@
+//! Wiring: the backend chosen from the database URL, the adapters, the application.
+
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use fayuan_app::{App, AppConfig, PasswordCost};
+use fayuan_core::clock::{Clock, SystemClock};
+use fayuan_domain::store::Store;
+use fayuan_integrations::{SandboxIdentityRegistry, SandboxSmsGateway};
+
+use crate::config::Settings;
+
+/// Opens the database named by the settings (creating the data directory for SQLite) and
+/// applies pending migrations.
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
+    let url = settings.database();
+    let store: Arc<dyn Store> =
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Arc::new(
+                fayuan_store_postgres::connect(&url)
+                    .await
+                    .context("connecting to PostgreSQL")?,
+            )
+        } else if url.starts_with("sqlite:") {
+            if settings.database_url.is_none() {
+                std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+                    format!("creating data directory {}", settings.data_dir.display())
+                })?;
+            }
+            Arc::new(
+                fayuan_store_sqlite::connect(&url)
+                    .await
+                    .context("opening SQLite database")?,
+            )
+        } else {
+            bail!("unsupported database URL (use sqlite:// or postgres://): {url}");
+        };
+    store.migrate().await.context("applying migrations")?;
+    Ok(store)
+}
+
+/// Builds the application over a store with the built-in sandboxes as adapters.
+pub fn build_app(
+    store: Arc<dyn Store>,
+    settings: &Settings,
+    clock: Arc<dyn Clock>,
+    cost: PasswordCost,
+) -> App {
+    App {
+        identity: Arc::new(SandboxIdentityRegistry::new(store.clone())),
+        sms: Arc::new(SandboxSmsGateway::new(store.clone(), clock.clone())),
+        store,
+        clock,
+        config: AppConfig {
+            session_ttl: time::Duration::minutes(settings.session_ttl_minutes.max(5)),
+            password_cost: cost,
+            audit_retention_days: settings.audit_retention_days,
+            sms_signature: settings.sms_signature.clone(),
+        },
+    }
+}
+
+/// Opens the store and builds the application with the real clock.
+pub async fn app(settings: &Settings) -> anyhow::Result<App> {
+    let store = open_store(settings).await?;
+    Ok(build_app(
+        store,
+        settings,
+        Arc::new(SystemClock),
+        PasswordCost::Standard,
+    ))
+}
