@@ -128,7 +128,7 @@ impl Account {
 /// (lower case, upper case, digit, other), and not the login itself.
 pub fn check_password_policy(password: &str, login_hints: &[&str]) -> Result<(), DomainError> {
     let chars = password.chars().count();
-    if chars < 10 || chars > 128 {
+    if !(10..=128).contains(&chars) {
         return Err(DomainError::invalid(
             "accounts.weak_password",
             "密码长度应为10至128个字符",

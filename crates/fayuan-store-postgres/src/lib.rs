@@ -36,18 +36,18 @@ mod dialect {
 
     /// Maps a driver error: unique violations (23505) become `Conflict` naming the column.
     pub fn map_err(e: sqlx::Error) -> DomainError {
-        if let sqlx::Error::Database(dbe) = &e {
-            if dbe.code().as_deref() == Some("23505") {
-                // "accounts_phone_key" → "phone"
-                let what = dbe
-                    .constraint()
-                    .map(|c| {
-                        let c = c.strip_suffix("_key").unwrap_or(c);
-                        c.split_once('_').map_or(c, |(_, rest)| rest).to_string()
-                    })
-                    .unwrap_or_default();
-                return DomainError::Conflict { what };
-            }
+        if let sqlx::Error::Database(dbe) = &e
+            && dbe.code().as_deref() == Some("23505")
+        {
+            // "accounts_phone_key" → "phone"
+            let what = dbe
+                .constraint()
+                .map(|c| {
+                    let c = c.strip_suffix("_key").unwrap_or(c);
+                    c.split_once('_').map_or(c, |(_, rest)| rest).to_string()
+                })
+                .unwrap_or_default();
+            return DomainError::Conflict { what };
         }
         DomainError::Storage(e.to_string())
     }

@@ -19,8 +19,9 @@ pub async fn sqlite() -> (Arc<dyn Store>, TempDir) {
     (Arc::new(store), dir)
 }
 
-/// Opens a fresh, migrated PostgreSQL store when `FAYUAN_TEST_PG` is set.
-pub async fn postgres() -> Option<Arc<dyn Store>> {
+/// Opens a fresh, migrated PostgreSQL store (in a scratch database) when `FAYUAN_TEST_PG` is
+/// set; returns it with the scratch database's URL.
+pub async fn postgres() -> Option<(Arc<dyn Store>, String)> {
     let admin = std::env::var("FAYUAN_TEST_PG")
         .ok()
         .filter(|u| !u.is_empty())?;
@@ -31,7 +32,7 @@ pub async fn postgres() -> Option<Arc<dyn Store>> {
         .await
         .expect("open postgres");
     store.migrate().await.expect("migrate postgres");
-    Some(Arc::new(store))
+    Some((Arc::new(store), url))
 }
 
 /// A temporary directory removed on drop.
@@ -73,7 +74,7 @@ macro_rules! on_both_backends {
         async fn $name() {
             let (store, _dir) = $crate::sqlite().await;
             $story(store).await;
-            if let Some(store) = $crate::postgres().await {
+            if let Some((store, _url)) = $crate::postgres().await {
                 $story(store).await;
             }
         }

@@ -1,5 +1,8 @@
 //! Store stories, each run on SQLite and (with `FAYUAN_TEST_PG`) PostgreSQL.
 
+// Test code: a failed expectation should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::sync::Arc;
 
 use fayuan_core::id::{AccountId, CourtId, CourtroomId, DivisionId, RequestId, SessionId};

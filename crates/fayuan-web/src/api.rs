@@ -94,7 +94,10 @@ fn json_rejection(rejection: JsonRejection) -> Response {
         JsonRejection::JsonDataError(_) => {
             (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_body")
         }
-        _ => (StatusCode::BAD_REQUEST, "request.unreadable_body"),
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large")
+        }
+        other => (other.status(), "request.unreadable_body"),
     };
     problem(
         status,

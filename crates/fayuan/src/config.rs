@@ -59,13 +59,17 @@ pub struct Overrides {
 
 impl Settings {
     /// Loads the layered configuration. `file` defaults to `./fayuan.toml` (ignored if absent).
-    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Settings, figment::Error> {
+    pub fn load(
+        file: Option<&Path>,
+        overrides: &Overrides,
+    ) -> Result<Settings, Box<figment::Error>> {
         let file = file.map_or_else(|| PathBuf::from("fayuan.toml"), Path::to_path_buf);
         Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(file))
             .merge(Env::prefixed("FAYUAN_").ignore(&["test_pg", "test_browser"]))
             .merge(Serialized::defaults(overrides))
             .extract()
+            .map_err(Box::new)
     }
 
     /// The database URL in effect.
@@ -105,6 +109,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail closure signature
     fn layers_apply_in_order() {
         figment::Jail::expect_with(|jail| {
             jail.create_file(
@@ -116,7 +121,7 @@ mod tests {
                 data_dir: Some("/srv/court".into()),
                 ..Default::default()
             };
-            let s = Settings::load(None, &overrides)?;
+            let s = Settings::load(None, &overrides).map_err(|e| *e)?;
             assert_eq!(s.bind, "127.0.0.1:9000");
             assert_eq!(s.log_format, "text");
             assert_eq!(s.database(), "sqlite:///srv/court/fayuan.db");

@@ -125,10 +125,10 @@ async fn login(
 struct Empty {}
 
 async fn logout(State(state): State<WebState>, CsrfForm { page, .. }: CsrfForm<Empty>) -> Response {
-    if page.ctx.actor.is_some() {
-        if let Err(e) = state.app.logout(&page.ctx).await {
-            return error_page(&page, e);
-        }
+    if page.ctx.actor.is_some()
+        && let Err(e) = state.app.logout(&page.ctx).await
+    {
+        return error_page(&page, e);
     }
     let mut response = Redirect::to("/").into_response();
     let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");

@@ -1,0 +1,154 @@
+//! A court on a fresh database, driven through the real router in-process.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use fayuan::config::Settings;
+use fayuan::wiring::build_app;
+use fayuan_app::{App, Ctx, PasswordCost};
+use fayuan_core::clock::FixedClock;
+use fayuan_domain::store::Store;
+use fayuan_store_tests::TempDir;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use time::macros::datetime;
+use tower::ServiceExt;
+
+/// One installation under test.
+pub struct Harness {
+    pub router: Router,
+    pub app: App,
+    pub clock: Arc<FixedClock>,
+    pub settings: Settings,
+    _dir: Option<TempDir>,
+}
+
+/// A response, read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+impl Harness {
+    fn new(store: Arc<dyn Store>, settings: Settings, dir: Option<TempDir>) -> Self {
+        let clock = Arc::new(FixedClock::new(datetime!(2026-11-27 02:00 UTC)));
+        let app = build_app(store, &settings, clock.clone(), PasswordCost::Fast);
+        let router = fayuan_web::router(app.clone(), fayuan_web::WebConfig::default());
+        Harness {
+            router,
+            app,
+            clock,
+            settings,
+            _dir: dir,
+        }
+    }
+
+    pub async fn sqlite() -> Self {
+        let (store, dir) = fayuan_store_tests::sqlite().await;
+        let settings = Settings {
+            database_url: Some(format!("sqlite://{}/fayuan.db", dir.path.display())),
+            ..Settings::default()
+        };
+        Self::new(store, settings, Some(dir))
+    }
+
+    pub async fn postgres() -> Option<Self> {
+        let (store, url) = fayuan_store_tests::postgres().await?;
+        let settings = Settings {
+            database_url: Some(url),
+            ..Settings::default()
+        };
+        Some(Self::new(store, settings, None))
+    }
+
+    /// Seeds the demo court (staff for every role, verified litigants).
+    pub async fn demo(&self) {
+        fayuan_app::demo::seed(&self.app).await.expect("seed demo");
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(req).await.expect("router");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        let mut req = Request::get(path);
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn json(&self, method: &str, path: &str, token: Option<&str>, body: Value) -> Reply {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        self.send(req.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
+    /// Logs in through the API and returns the bearer token.
+    pub async fn login(&self, login: &str, password: &str) -> String {
+        let totp = self.app.current_totp(login).await.ok();
+        let r = self
+            .json(
+                "POST",
+                "/api/v1/sessions",
+                None,
+                serde_json::json!({"login": login, "password": password, "totp": totp}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "login {login}: {}", r.body);
+        r.json()["token"].as_str().unwrap().to_string()
+    }
+
+    /// Makes an identity known to the sandbox registry.
+    pub async fn known_identity(&self, number: &str, name: &str) {
+        self.app
+            .put_sandbox_identity(&Ctx::operator("test"), number, name)
+            .await
+            .unwrap();
+    }
+}
+
+/// Appends the GB 11643 check character to 17 digits.
+pub fn id_with_check(first17: &str) -> String {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = first17
+        .bytes()
+        .zip(W)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    format!("{first17}{}", b"10X98765432"[(sum % 11) as usize] as char)
+}
