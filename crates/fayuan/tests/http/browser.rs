@@ -1,0 +1,92 @@
+//! Browser journeys (tests/browser/journeys.mjs) against the real binary serving the demo court.
+//! Runs when `FAYUAN_TEST_BROWSER` names a Chromium executable; `.ci/run` sets it up.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fayuan_store_tests::TempDir;
+
+/// Kills the server when the test ends, however it ends.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_journeys() {
+    let Some(chromium) = std::env::var("FAYUAN_TEST_BROWSER")
+        .ok()
+        .filter(|b| !b.is_empty())
+    else {
+        eprintln!("FAYUAN_TEST_BROWSER not set: browser journeys skipped");
+        return;
+    };
+    let scripts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/browser");
+    assert!(
+        scripts.join("node_modules/playwright-core").exists(),
+        "run `npm ci` in tests/browser first"
+    );
+    let dir = TempDir::new();
+    let data_dir = dir.path.to_string_lossy().to_string();
+    let bind = format!("127.0.0.1:{}", free_port());
+    let binary = env!("CARGO_BIN_EXE_fayuan");
+    let _server = Server(
+        Command::new(binary)
+            .args(["serve", "--demo", "--bind", &bind, "--data-dir", &data_dir])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start fayuan"),
+    );
+    let base = format!("http://{bind}");
+    let mut ready = false;
+    for _ in 0..100 {
+        if let Ok(mut stream) = tokio::net::TcpStream::connect(&bind).await {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let _ = stream.write_all(b"GET /readyz HTTP/1.0\r\n\r\n").await;
+            let mut reply = String::new();
+            let _ = stream.read_to_string(&mut reply).await;
+            if reply.contains("ready") {
+                ready = true;
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(ready, "fayuan did not become ready at {base}");
+    let out = Command::new("node")
+        .current_dir(&scripts)
+        .env("FAYUAN_TEST_BROWSER", &chromium)
+        .args([
+            "journeys.mjs",
+            &base,
+            binary,
+            "demo",
+            "totp",
+            "admin",
+            "--data-dir",
+            &data_dir,
+        ])
+        .output()
+        .expect("run node");
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "browser journeys failed:\n{log}");
+    assert!(log.contains("3 passed, 0 failed"), "{log}");
+}
