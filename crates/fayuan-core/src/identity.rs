@@ -79,7 +79,7 @@ impl IdNumber {
 
     /// The number with all but the first 3 and last 4 characters hidden, for display.
     pub fn masked(&self) -> String {
-        format!("{}***********{}", &self.0[..3], &self.0[14..])
+        mask_identifier(&self.0)
     }
 }
 
@@ -87,6 +87,18 @@ impl fmt::Display for IdNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Hides all but the first 3 and last 4 characters of an identifier (identity number, card
+/// number) for display: `110101199003077774` → `110***********7774`. Short texts are hidden whole.
+pub fn mask_identifier(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 7 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
 }
 
 fn birth_date(number: &str) -> Option<Date> {
@@ -198,6 +210,7 @@ mod tests {
     fn masks_the_middle() {
         let id = IdNumber::parse("110101199003077774", TODAY).unwrap();
         assert_eq!(id.masked(), "110***********7774");
+        assert_eq!(mask_identifier("1234567"), "*******");
         assert_eq!(id.birth_date(), Some(date!(1990 - 03 - 07)));
     }
 

@@ -7,6 +7,7 @@ use axum::response::Response;
 use fayuan_app::AppError;
 use fayuan_app::accounts::{Credentials, Registration, SessionKind};
 use fayuan_core::id::AccountId;
+use fayuan_core::identity::mask_identifier;
 use fayuan_domain::accounts::{Account, AccountKind};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -91,7 +92,7 @@ impl From<&Account> for AccountView {
             username: a.username.clone(),
             phone: a.phone.clone(),
             email: a.email.clone(),
-            id_number_masked: a.id_number.as_deref().map(mask_id_number),
+            id_number_masked: a.id_number.as_deref().map(mask_identifier),
             uscc: a.uscc.clone(),
             legal_representative: a.legal_representative.clone(),
             licence_number: a.licence_number.clone(),
@@ -105,17 +106,6 @@ impl From<&Account> for AccountView {
             created_at: rfc3339(a.created_at),
         }
     }
-}
-
-/// Masks all but the first 3 and last 4 characters of an identity number.
-pub fn mask_id_number(id: &str) -> String {
-    let chars: Vec<char> = id.chars().collect();
-    if chars.len() <= 7 {
-        return "*".repeat(chars.len());
-    }
-    let head: String = chars[..3].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
 }
 
 /// Registers a member of the public with real-name verification (Rules arts. 14–15).

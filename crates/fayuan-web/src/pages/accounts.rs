@@ -8,12 +8,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use fayuan_app::AppError;
 use fayuan_app::accounts::{Credentials, Registration, SessionKind};
+use fayuan_core::identity::mask_identifier;
 use fayuan_domain::accounts::{Account, AccountKind, Verification};
 use serde::Deserialize;
 
 use super::{Chrome, CsrfForm, MessagePage, error_page, render};
 use crate::WebState;
-use crate::api::accounts::mask_id_number;
 use crate::ctx::{PageCtx, SESSION_COOKIE};
 
 /// The account routes.
@@ -271,7 +271,7 @@ async fn show_account(
     match state.app.me(&page.ctx).await {
         Ok(account) => render(&AccountPage {
             chrome: Chrome::of(page),
-            id_masked: account.id_number.as_deref().map(mask_id_number),
+            id_masked: account.id_number.as_deref().map(mask_identifier),
             verified: account.verification == Verification::Verified,
             account,
             error,
