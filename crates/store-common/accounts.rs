@@ -237,6 +237,25 @@ impl AccountRepo for SqlTx {
         Ok(())
     }
 
+    async fn set_totp_secret(
+        &mut self,
+        id: AccountId,
+        secret: Option<&[u8]>,
+    ) -> Result<(), DomainError> {
+        let done = sqlx::query(
+            "UPDATE accounts SET totp_secret = $1, totp_last_step = NULL WHERE id = $2",
+        )
+        .bind(secret.map(hex::encode))
+        .bind(id.to_string())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(DomainError::NotFound);
+        }
+        Ok(())
+    }
+
     async fn set_totp_last_step(&mut self, id: AccountId, step: i64) -> Result<(), DomainError> {
         let done = sqlx::query("UPDATE accounts SET totp_last_step = $1 WHERE id = $2")
             .bind(step)

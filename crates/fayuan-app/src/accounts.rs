@@ -628,6 +628,131 @@ impl App {
     }
 }
 
+/// A TOTP secret offered for enrolment; nothing is stored until it is confirmed with a code.
+#[derive(Debug, Clone)]
+pub struct TotpOffer {
+    /// The secret in base32, to type into an authenticator app and echo back on confirmation.
+    pub secret_base32: String,
+    /// `otpauth://` URI of the secret.
+    pub uri: String,
+}
+
+impl App {
+    /// Offers a fresh TOTP secret to the actor (the second factor is optional for the public and
+    /// already set for staff).
+    pub async fn offer_totp(&self, ctx: &Ctx) -> Result<TotpOffer, AppError> {
+        let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+        let secret = passwords::random_bytes::<20>()?;
+        let label = format!("{}", actor.account_id);
+        Ok(TotpOffer {
+            secret_base32: totp::base32(&secret),
+            uri: crate::staff::totp_uri(&label, &secret),
+        })
+    }
+
+    /// Turns the second factor on with an offered secret, proven by a current code from it.
+    pub async fn enable_totp(
+        &self,
+        ctx: &Ctx,
+        secret_base32: &str,
+        code: &str,
+    ) -> Result<(), AppError> {
+        let id = ctx
+            .actor
+            .as_ref()
+            .ok_or(AppError::Unauthenticated)?
+            .account_id;
+        let target = format!("account:{id}");
+        self.authorise(
+            ctx,
+            Action::UpdateAccount,
+            Resource::Account(id),
+            "accounts.totp_enable",
+            &target,
+        )
+        .await?;
+        let secret = totp::from_base32(secret_base32)
+            .filter(|s| s.len() >= 16)
+            .ok_or_else(|| AppError::invalid("accounts.invalid_totp_secret", "密钥格式不正确"))?;
+        let Some(step) = totp::verify(&secret, code, self.clock.now().unix_timestamp()) else {
+            return Err(self
+                .audit_refusal(
+                    ctx,
+                    "accounts.totp_enable",
+                    &target,
+                    AppError::invalid("accounts.invalid_code", "动态验证码不正确"),
+                )
+                .await);
+        };
+        let mut tx = self.store.begin().await?;
+        tx.set_totp_secret(id, Some(&secret)).await?;
+        tx.set_totp_last_step(id, step).await?;
+        self.audit(
+            &mut *tx,
+            ctx,
+            "accounts.totp_enable",
+            &target,
+            AuditOutcome::Success,
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Turns the optional second factor off again (public accounts only; staff must keep it),
+    /// after checking the password.
+    pub async fn disable_totp(&self, ctx: &Ctx, password: String) -> Result<(), AppError> {
+        let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+        let (id, kind) = (actor.account_id, actor.kind);
+        let target = format!("account:{id}");
+        self.authorise(
+            ctx,
+            Action::UpdateAccount,
+            Resource::Account(id),
+            "accounts.totp_disable",
+            &target,
+        )
+        .await?;
+        if kind == AccountKind::Staff {
+            return Err(AppError::invalid(
+                "accounts.totp_mandatory",
+                "法院工作人员必须使用动态验证码",
+            ));
+        }
+        let hash = {
+            let mut tx = self.store.begin().await?;
+            tx.account(id)
+                .await?
+                .ok_or(AppError::NotFound)?
+                .password_hash
+        };
+        if !passwords::verify(password, hash).await? {
+            return Err(self
+                .audit_refusal(
+                    ctx,
+                    "accounts.totp_disable",
+                    &target,
+                    AppError::invalid("accounts.wrong_password", "当前密码不正确"),
+                )
+                .await);
+        }
+        let mut tx = self.store.begin().await?;
+        tx.set_totp_secret(id, None).await?;
+        self.audit(
+            &mut *tx,
+            ctx,
+            "accounts.totp_disable",
+            &target,
+            AuditOutcome::Success,
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
 fn login_hints(account: &Account) -> Vec<&str> {
     [
         account.phone.as_deref(),

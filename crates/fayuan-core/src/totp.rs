@@ -66,6 +66,24 @@ pub fn base32(secret: &[u8]) -> String {
     out
 }
 
+/// Decodes RFC 4648 base32 (upper or lower case, padding and spaces ignored); `None` if invalid.
+pub fn from_base32(text: &str) -> Option<Vec<u8>> {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut out = Vec::new();
+    let mut buffer: u32 = 0;
+    let mut bits = 0;
+    for c in text.bytes().filter(|c| *c != b'=' && *c != b' ') {
+        let value = ALPHABET.iter().position(|&a| a == c.to_ascii_uppercase())? as u32;
+        buffer = (buffer << 5) | value;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((buffer >> bits) & 0xff) as u8);
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +122,11 @@ mod tests {
     fn base32_matches_rfc4648() {
         assert_eq!(base32(b"foobar"), "MZXW6YTBOI");
         assert_eq!(base32(b"f"), "MY");
+        assert_eq!(from_base32("mzxw6ytboi").as_deref(), Some(&b"foobar"[..]));
+        assert_eq!(
+            from_base32(&base32(b"12345678901234567890")).as_deref(),
+            Some(&b"12345678901234567890"[..])
+        );
+        assert!(from_base32("not base32!").is_none());
     }
 }

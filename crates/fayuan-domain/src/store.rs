@@ -125,6 +125,12 @@ pub trait AccountRepo {
         verification: Verification,
         note: &str,
     ) -> Result<(), DomainError>;
+    /// Sets or clears the TOTP secret (clearing also forgets the last step).
+    async fn set_totp_secret(
+        &mut self,
+        id: AccountId,
+        secret: Option<&[u8]>,
+    ) -> Result<(), DomainError>;
     /// Records the last accepted TOTP step.
     async fn set_totp_last_step(&mut self, id: AccountId, step: i64) -> Result<(), DomainError>;
     /// Records a failed login for a login key (the normalised login text).

@@ -84,6 +84,7 @@ async fn accounts_round_trip_and_logins(store: Arc<dyn Store>) {
         .unwrap();
     tx.set_status(a.id, AccountStatus::Disabled).await.unwrap();
     tx.set_password_hash(a.id, "new").await.unwrap();
+    tx.set_totp_secret(a.id, Some(&[9, 9])).await.unwrap();
     tx.set_totp_last_step(a.id, 42).await.unwrap();
     let got = tx.account(a.id).await.unwrap().unwrap();
     assert_eq!(
@@ -100,6 +101,9 @@ async fn accounts_round_trip_and_logins(store: Arc<dyn Store>) {
             Some(42)
         )
     );
+    assert_eq!(got.totp_secret, Some(vec![9, 9]));
+    tx.set_totp_secret(a.id, None).await.unwrap();
+    assert_eq!(tx.account(a.id).await.unwrap().unwrap().totp_secret, None);
     assert!(matches!(
         tx.set_status(AccountId::new(), AccountStatus::Active).await,
         Err(DomainError::NotFound)

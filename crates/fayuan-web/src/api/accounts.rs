@@ -299,3 +299,66 @@ pub async fn confirm_password_reset(
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// A TOTP secret offered for enrolment.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TotpOfferView {
+    /// Secret (base32): enter it in an authenticator app, then confirm with a code.
+    pub secret: String,
+    /// `otpauth://` URI of the secret.
+    pub uri: String,
+}
+
+/// Offers a fresh TOTP secret (nothing changes until it is confirmed).
+#[utoipa::path(post, path = "/api/v1/me/totp", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = TotpOfferView), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn offer_totp(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+) -> Result<Json<TotpOfferView>, ApiError> {
+    let offer = s.app.offer_totp(&ctx).await?;
+    Ok(Json(TotpOfferView {
+        secret: offer.secret_base32,
+        uri: offer.uri,
+    }))
+}
+
+/// Confirmation of a TOTP secret.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TotpConfirm {
+    /// The offered secret.
+    pub secret: String,
+    /// A current code from it.
+    pub code: String,
+}
+
+/// Turns the second factor on: later logins need a code.
+#[utoipa::path(post, path = "/api/v1/me/totp/confirm", tag = "accounts", security(("bearer" = [])), request_body = TotpConfirm,
+    responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn confirm_totp(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    ApiJson(r): ApiJson<TotpConfirm>,
+) -> Result<StatusCode, ApiError> {
+    s.app.enable_totp(&ctx, &r.secret, &r.code).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Password to confirm turning the second factor off.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TotpDisable {
+    /// Current password.
+    pub password: String,
+}
+
+/// Turns the optional second factor off (public accounts only).
+#[utoipa::path(post, path = "/api/v1/me/totp/disable", tag = "accounts", security(("bearer" = [])), request_body = TotpDisable,
+    responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn disable_totp(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    ApiJson(r): ApiJson<TotpDisable>,
+) -> Result<StatusCode, ApiError> {
+    s.app.disable_totp(&ctx, r.password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

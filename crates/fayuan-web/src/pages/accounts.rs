@@ -24,6 +24,9 @@ pub fn routes() -> Router<WebState> {
         .route("/register", get(register_form).post(register))
         .route("/account", get(account))
         .route("/account/password", post(change_password))
+        .route("/account/totp", post(offer_totp))
+        .route("/account/totp/confirm", post(confirm_totp))
+        .route("/account/totp/disable", post(disable_totp))
         .route("/password-reset", get(reset_form).post(reset_request))
         .route("/password-reset/confirm", post(reset_confirm))
 }
@@ -258,31 +261,124 @@ struct AccountPage {
     account: Account,
     id_masked: Option<String>,
     verified: bool,
+    totp_enabled: bool,
+    is_staff: bool,
+    totp_offer: Option<(String, String)>,
     error: Option<String>,
     notice: Option<String>,
 }
 
-async fn show_account(
-    state: &WebState,
-    page: &PageCtx,
+/// What the account page shows besides the account.
+#[derive(Default)]
+struct AccountExtras {
     error: Option<String>,
     notice: Option<String>,
-) -> Response {
+    totp_offer: Option<(String, String)>,
+}
+
+async fn show_account(state: &WebState, page: &PageCtx, extras: AccountExtras) -> Response {
     match state.app.me(&page.ctx).await {
         Ok(account) => render(&AccountPage {
             chrome: Chrome::of(page),
             id_masked: account.id_number.as_deref().map(mask_identifier),
             verified: account.verification == Verification::Verified,
+            totp_enabled: account.totp_secret.is_some(),
+            is_staff: account.kind == AccountKind::Staff,
             account,
-            error,
-            notice,
+            totp_offer: extras.totp_offer,
+            error: extras.error,
+            notice: extras.notice,
         }),
         Err(e) => error_page(page, e),
     }
 }
 
+/// Re-shows the account page after a form: the message of a rule violation, or `done`.
+async fn after_account_form(
+    state: &WebState,
+    page: &PageCtx,
+    result: Result<(), AppError>,
+    done: &str,
+) -> Response {
+    match result {
+        Ok(()) => {
+            show_account(
+                state,
+                page,
+                AccountExtras {
+                    notice: Some(done.to_string()),
+                    ..Default::default()
+                },
+            )
+            .await
+        }
+        Err(e @ AppError::Invalid { .. }) => {
+            show_account(
+                state,
+                page,
+                AccountExtras {
+                    error: Some(e.to_string()),
+                    ..Default::default()
+                },
+            )
+            .await
+        }
+        Err(e) => error_page(page, e),
+    }
+}
+
 async fn account(State(state): State<WebState>, page: PageCtx) -> Response {
-    show_account(&state, &page, None, None).await
+    show_account(&state, &page, AccountExtras::default()).await
+}
+
+async fn offer_totp(
+    State(state): State<WebState>,
+    CsrfForm { page, .. }: CsrfForm<Empty>,
+) -> Response {
+    match state.app.offer_totp(&page.ctx).await {
+        Ok(offer) => {
+            show_account(
+                &state,
+                &page,
+                AccountExtras {
+                    totp_offer: Some((offer.secret_base32, offer.uri)),
+                    ..Default::default()
+                },
+            )
+            .await
+        }
+        Err(e) => error_page(&page, e),
+    }
+}
+
+#[derive(Deserialize)]
+struct TotpConfirmForm {
+    secret: String,
+    code: String,
+}
+
+async fn confirm_totp(
+    State(state): State<WebState>,
+    CsrfForm { page, form }: CsrfForm<TotpConfirmForm>,
+) -> Response {
+    let result = state
+        .app
+        .enable_totp(&page.ctx, &form.secret, &form.code)
+        .await;
+    after_account_form(&state, &page, result, "动态验证码已启用").await
+}
+
+#[derive(Deserialize)]
+struct TotpDisableForm {
+    password: String,
+}
+
+async fn disable_totp(
+    State(state): State<WebState>,
+    CsrfForm { page, form }: CsrfForm<TotpDisableForm>,
+) -> Response {
+    let result = state.app.disable_totp(&page.ctx, form.password).await;
+    after_account_form(&state, &page, result, "动态验证码已停用").await
 }
 
 #[derive(Deserialize)]
@@ -310,7 +406,15 @@ async fn change_password(
             })
         }
         Err(e @ AppError::Invalid { .. }) => {
-            show_account(&state, &page, Some(e.to_string()), None).await
+            show_account(
+                &state,
+                &page,
+                AccountExtras {
+                    error: Some(e.to_string()),
+                    ..Default::default()
+                },
+            )
+            .await
         }
         Err(e) => error_page(&page, e),
     }

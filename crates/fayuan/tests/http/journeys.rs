@@ -629,3 +629,77 @@ async fn pages(h: Harness) {
     );
 }
 crate::on_both_backends!(pages_and_csrf, pages);
+
+/// The second factor is optional for the public: offered, confirmed with a code, then required at
+/// login; it can be turned off with the password. Staff cannot turn theirs off.
+async fn optional_totp(h: Harness) {
+    h.demo().await;
+    let pw = fayuan_app::demo::DEMO_PASSWORD;
+    let token = h.login("13800000002", pw).await;
+    let offer = h
+        .json("POST", "/api/v1/me/totp", Some(&token), json!({}))
+        .await
+        .json();
+    let secret = offer["secret"].as_str().unwrap().to_string();
+    let wrong = h
+        .json(
+            "POST",
+            "/api/v1/me/totp/confirm",
+            Some(&token),
+            json!({"secret": secret, "code": "000000"}),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let bytes = fayuan_core::totp::from_base32(&secret).unwrap();
+    let now = h.app.clock.now().unix_timestamp();
+    let ok = h
+        .json(
+            "POST",
+            "/api/v1/me/totp/confirm",
+            Some(&token),
+            json!({"secret": secret, "code": fayuan_core::totp::code_at(&bytes, now)}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::NO_CONTENT, "{}", ok.body);
+    let without = h
+        .json(
+            "POST",
+            "/api/v1/sessions",
+            None,
+            json!({"login": "13800000002", "password": pw}),
+        )
+        .await;
+    assert_eq!(without.json()["code"], "auth.totp_required");
+    h.clock.advance(time::Duration::seconds(60));
+    let again = h.login("13800000002", pw).await;
+    let off = h
+        .json(
+            "POST",
+            "/api/v1/me/totp/disable",
+            Some(&again),
+            json!({"password": pw}),
+        )
+        .await;
+    assert_eq!(off.status, StatusCode::NO_CONTENT);
+    let plain = h
+        .json(
+            "POST",
+            "/api/v1/sessions",
+            None,
+            json!({"login": "13800000002", "password": pw}),
+        )
+        .await;
+    assert_eq!(plain.status, StatusCode::CREATED);
+
+    let judge = h.login("judge", pw).await;
+    let refused = h
+        .json(
+            "POST",
+            "/api/v1/me/totp/disable",
+            Some(&judge),
+            json!({"password": pw}),
+        )
+        .await;
+    assert_eq!(refused.json()["code"], "accounts.totp_mandatory");
+}
+crate::on_both_backends!(optional_totp_for_the_public, optional_totp);
