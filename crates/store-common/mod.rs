@@ -4,6 +4,10 @@
 mod accounts;
 mod audit;
 mod court;
+mod docket;
+mod fees;
+mod filing;
+mod inbox;
 mod migrate;
 mod sandbox;
 mod sessions;
@@ -106,4 +110,29 @@ fn parse_id<T: std::str::FromStr>(text: &str) -> Result<T, DomainError> {
 /// Parses a stored enum name.
 fn parse_enum<T>(text: &str, parse: fn(&str) -> Option<T>) -> Result<T, DomainError> {
     parse(text).ok_or_else(|| DomainError::Storage(format!("unknown value in database: {text}")))
+}
+
+/// Serialises a value stored as JSON text.
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, DomainError> {
+    serde_json::to_string(value).map_err(|e| DomainError::Storage(format!("json: {e}")))
+}
+
+/// Reads a value stored as JSON text.
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DomainError> {
+    serde_json::from_str(text)
+        .map_err(|e| DomainError::Storage(format!("malformed json in database: {e}")))
+}
+
+/// A civil date as stored: `YYYY-MM-DD`.
+fn date_text(date: time::Date) -> String {
+    date.to_string()
+}
+
+/// Parses a stored civil date.
+fn parse_date(text: &str) -> Result<time::Date, DomainError> {
+    time::Date::parse(
+        text,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| DomainError::Storage(format!("malformed date in database: {text}")))
 }

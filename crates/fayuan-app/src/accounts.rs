@@ -773,6 +773,7 @@ fn actor_of(account: &Account, session: &Session) -> Actor {
         name: account.name.clone(),
         roles: account.roles.clone(),
         court_id: account.court_id,
+        verification: account.verification,
         csrf_token: session.csrf_token.clone(),
     }
 }

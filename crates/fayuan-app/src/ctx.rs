@@ -1,7 +1,7 @@
 //! Who is asking, from where, in which request.
 
 use fayuan_core::id::{AccountId, CourtId, RequestId, SessionId};
-use fayuan_domain::accounts::{AccountKind, Role};
+use fayuan_domain::accounts::{AccountKind, Role, Verification};
 
 /// An authenticated account acting through a session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub struct Actor {
     pub roles: Vec<Role>,
     /// Staff: their court.
     pub court_id: Option<CourtId>,
+    /// Real-name verification of the account (filing needs `Verified`).
+    pub verification: Verification,
     /// Anti-CSRF token of the session.
     pub csrf_token: String,
 }

@@ -8,7 +8,11 @@ pub mod audit;
 pub mod court;
 pub mod ctx;
 pub mod demo;
+pub mod docket;
 pub mod error;
+pub mod fees;
+pub mod filing;
+pub mod inbox;
 pub mod ops;
 pub mod passwords;
 pub mod policy;
@@ -17,7 +21,7 @@ pub mod staff;
 use std::sync::Arc;
 
 use fayuan_core::clock::Clock;
-use fayuan_domain::ports::{IdentityRegistry, SmsGateway};
+use fayuan_domain::ports::{IdentityRegistry, PaymentGateway, SmsGateway};
 use fayuan_domain::store::Store;
 
 pub use ctx::{Actor, Ctx};
@@ -35,6 +39,8 @@ pub struct AppConfig {
     pub audit_retention_days: i64,
     /// Name shown as the sender of text messages, e.g. 示范市示范区人民法院.
     pub sms_signature: String,
+    /// How cases are assigned automatically.
+    pub assignment: docket::AssignmentRule,
 }
 
 impl Default for AppConfig {
@@ -44,6 +50,7 @@ impl Default for AppConfig {
             password_cost: PasswordCost::Standard,
             audit_retention_days: 180,
             sms_signature: "人民法院".into(),
+            assignment: docket::AssignmentRule::LeastLoaded,
         }
     }
 }
@@ -59,6 +66,8 @@ pub struct App {
     pub identity: Arc<dyn IdentityRegistry>,
     /// Text messages.
     pub sms: Arc<dyn SmsGateway>,
+    /// Online payment.
+    pub payments: Arc<dyn PaymentGateway>,
     /// Settings.
     pub config: AppConfig,
 }

@@ -4,6 +4,7 @@
 //! existence does not leak.
 
 use fayuan_core::id::{AccountId, CourtId};
+use fayuan_domain::accounts::Verification;
 use fayuan_domain::accounts::{AccountKind, Role};
 
 use crate::{Actor, AppError};
@@ -27,6 +28,22 @@ pub enum Action {
     UseWorkbench,
     /// Read the list of courts and their divisions (public directory).
     ReadCourtDirectory,
+    /// Prepare and submit a filing application (members of the public).
+    PrepareFiling,
+    /// Read a filing application.
+    ReadFiling,
+    /// Change or submit one's own filing application.
+    EditFiling,
+    /// Decide on filing applications: docket, correction, refusal, diversion (filing officers).
+    ReviewFiling,
+    /// Read a case.
+    ReadCase,
+    /// Pay a case's fees.
+    PayFees,
+    /// Assign or reassign a case to a judge.
+    AssignCase,
+    /// Close a case (the judge in charge).
+    CloseCase,
 }
 
 /// What the action is done to.
@@ -38,6 +55,22 @@ pub enum Resource {
     Account(AccountId),
     /// One court.
     Court(CourtId),
+    /// A filing application: who prepared it, at which court.
+    Filing {
+        /// The applicant.
+        applicant: AccountId,
+        /// The court applied to.
+        court: CourtId,
+    },
+    /// A case: where, who filed it, who is in charge.
+    Case {
+        /// The court.
+        court: CourtId,
+        /// The filer.
+        filer: AccountId,
+        /// The judge in charge.
+        judge: Option<AccountId>,
+    },
 }
 
 /// The outcome of a decision.
@@ -55,7 +88,120 @@ pub enum Decision {
 pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
     let staff = actor.kind == AccountKind::Staff;
     let admin = staff && actor.has_role(Role::Admin);
+    let at_court = |court: CourtId| staff && actor.court_id == Some(court);
+    let allow_if = |ok: bool| if ok { Decision::Allow } else { Decision::Hide };
     match (action, resource) {
+        (Action::PrepareFiling, _) => {
+            if staff {
+                Decision::Deny
+            } else if actor.verification == Verification::Verified {
+                Decision::Allow
+            } else {
+                Decision::Deny
+            }
+        }
+        (Action::ReadFiling, Resource::Filing { applicant, court }) => allow_if(
+            applicant == actor.account_id
+                || (at_court(court) && actor.has_role(Role::FilingOfficer)),
+        ),
+        (Action::EditFiling, Resource::Filing { applicant, .. }) => {
+            allow_if(applicant == actor.account_id)
+        }
+        (Action::ReviewFiling, Resource::Filing { court, .. } | Resource::Court(court)) => {
+            if at_court(court) && actor.has_role(Role::FilingOfficer) {
+                Decision::Allow
+            } else if staff && at_court(court) {
+                Decision::Deny
+            } else {
+                Decision::Hide
+            }
+        }
+        (
+            Action::ReadCase,
+            Resource::Case {
+                court,
+                filer,
+                judge,
+            },
+        ) => allow_if(
+            filer == actor.account_id
+                || judge == Some(actor.account_id)
+                || (at_court(court)
+                    && [
+                        Role::FilingOfficer,
+                        Role::DivisionChief,
+                        Role::CourtPresident,
+                        Role::JudgeAssistant,
+                        Role::Clerk,
+                    ]
+                    .iter()
+                    .any(|r| actor.has_role(*r))),
+        ),
+        (Action::PayFees, Resource::Case { filer, .. }) => allow_if(filer == actor.account_id),
+        (
+            Action::AssignCase,
+            Resource::Case {
+                court,
+                filer,
+                judge,
+            },
+        ) => {
+            if at_court(court)
+                && (actor.has_role(Role::DivisionChief)
+                    || actor.has_role(Role::CourtPresident)
+                    || actor.has_role(Role::FilingOfficer))
+            {
+                Decision::Allow
+            } else if decide(
+                actor,
+                Action::ReadCase,
+                Resource::Case {
+                    court,
+                    filer,
+                    judge,
+                },
+            ) == Decision::Allow
+            {
+                Decision::Deny
+            } else {
+                Decision::Hide
+            }
+        }
+        (
+            Action::CloseCase,
+            Resource::Case {
+                court,
+                filer,
+                judge,
+            },
+        ) => {
+            if judge == Some(actor.account_id) && actor.has_role(Role::Judge) {
+                Decision::Allow
+            } else if decide(
+                actor,
+                Action::ReadCase,
+                Resource::Case {
+                    court,
+                    filer,
+                    judge,
+                },
+            ) == Decision::Allow
+            {
+                Decision::Deny
+            } else {
+                Decision::Hide
+            }
+        }
+        (
+            Action::ReadFiling
+            | Action::EditFiling
+            | Action::ReviewFiling
+            | Action::ReadCase
+            | Action::PayFees
+            | Action::AssignCase
+            | Action::CloseCase,
+            _,
+        ) => Decision::Hide,
         (Action::ReadCourtDirectory, _) => Decision::Allow,
         (Action::ReadAccount | Action::UpdateAccount, Resource::Account(id)) => {
             if id == actor.account_id || (admin && action == Action::ReadAccount) {
@@ -116,7 +262,85 @@ mod tests {
             name: "测试".into(),
             roles: roles.to_vec(),
             court_id: None,
+            verification: Verification::Verified,
             csrf_token: String::new(),
+        }
+    }
+
+    fn staff_at(court: CourtId, roles: &[Role]) -> Actor {
+        Actor {
+            court_id: Some(court),
+            ..actor(AccountKind::Staff, roles)
+        }
+    }
+
+    /// Filings and cases: by role and by relationship (applicant, filer, judge in charge, court).
+    #[test]
+    fn filing_and_case_matrix() {
+        use Decision::*;
+        let court = CourtId::new();
+        let other_court = CourtId::new();
+        let filer = actor(AccountKind::Person, &[]);
+        let stranger = actor(AccountKind::Lawyer, &[]);
+        let unverified = Actor {
+            verification: Verification::Rejected,
+            ..actor(AccountKind::Person, &[])
+        };
+        let officer = staff_at(court, &[Role::FilingOfficer]);
+        let officer_elsewhere = staff_at(other_court, &[Role::FilingOfficer]);
+        let judge = staff_at(court, &[Role::Judge]);
+        let other_judge = staff_at(court, &[Role::Judge]);
+        let chief = staff_at(court, &[Role::DivisionChief]);
+        let filing = Resource::Filing {
+            applicant: filer.account_id,
+            court,
+        };
+        let case = Resource::Case {
+            court,
+            filer: filer.account_id,
+            judge: Some(judge.account_id),
+        };
+        let rows: &[(&Actor, Action, Resource, Decision)] = &[
+            (&filer, Action::PrepareFiling, Resource::System, Allow),
+            (&unverified, Action::PrepareFiling, Resource::System, Deny),
+            (&judge, Action::PrepareFiling, Resource::System, Deny),
+            (&filer, Action::ReadFiling, filing, Allow),
+            (&filer, Action::EditFiling, filing, Allow),
+            (&filer, Action::ReviewFiling, filing, Hide),
+            (&stranger, Action::ReadFiling, filing, Hide),
+            (&stranger, Action::EditFiling, filing, Hide),
+            (&officer, Action::ReadFiling, filing, Allow),
+            (&officer, Action::EditFiling, filing, Hide),
+            (&officer, Action::ReviewFiling, filing, Allow),
+            (&officer_elsewhere, Action::ReadFiling, filing, Hide),
+            (&officer_elsewhere, Action::ReviewFiling, filing, Hide),
+            (&judge, Action::ReviewFiling, filing, Deny),
+            (&filer, Action::ReadCase, case, Allow),
+            (&filer, Action::PayFees, case, Allow),
+            (&filer, Action::AssignCase, case, Deny),
+            (&filer, Action::CloseCase, case, Deny),
+            (&stranger, Action::ReadCase, case, Hide),
+            (&stranger, Action::PayFees, case, Hide),
+            (&judge, Action::ReadCase, case, Allow),
+            (&judge, Action::CloseCase, case, Allow),
+            (&judge, Action::AssignCase, case, Deny),
+            (&judge, Action::PayFees, case, Hide),
+            (&other_judge, Action::ReadCase, case, Hide),
+            (&other_judge, Action::CloseCase, case, Hide),
+            (&chief, Action::ReadCase, case, Allow),
+            (&chief, Action::AssignCase, case, Allow),
+            (&chief, Action::CloseCase, case, Deny),
+            (&officer, Action::AssignCase, case, Allow),
+            (&officer_elsewhere, Action::ReadCase, case, Hide),
+        ];
+        for (who, action, resource, expected) in rows {
+            assert_eq!(
+                decide(who, *action, *resource),
+                *expected,
+                "{:?}/{:?} {action:?} {resource:?}",
+                who.kind,
+                who.roles
+            );
         }
     }
 

@@ -323,17 +323,19 @@ fn is_high_court_char(c: char) -> bool {
     HIGH_COURT_CODES.iter().any(|(code, _)| *code == c)
 }
 
-/// The level of a court as read from its code (Art. 5: 2 digits intermediate, 4 digits basic).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CourtLevel {
-    /// 最高人民法院.
-    Supreme,
-    /// 高级人民法院 (and the PLA Military Court / XPCC branch).
-    High,
-    /// 中级人民法院 and the special intermediate courts (71 railway … 99).
-    Intermediate,
-    /// 基层人民法院.
-    Basic,
+crate::str_enum! {
+    /// The level of a court in the four-level hierarchy, as read from its code (Art. 5: 2 digits
+    /// intermediate, 4 digits basic).
+    pub enum CourtLevel {
+        /// 最高人民法院.
+        Supreme = "supreme" / "最高人民法院",
+        /// 高级人民法院 (and the PLA Military Court / XPCC branch).
+        High = "high" / "高级人民法院",
+        /// 中级人民法院 and the special intermediate courts (71 railway … 99).
+        Intermediate = "intermediate" / "中级人民法院",
+        /// 基层人民法院.
+        Basic = "basic" / "基层人民法院",
+    }
 }
 
 /// A court code (法院代字) of Arts. 4-5: `最高法`, a high-court code, or a high-court code

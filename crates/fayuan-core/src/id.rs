@@ -64,3 +64,23 @@ typed_id!(
     /// A request, as carried in the `x-request-id` header and every audit event.
     RequestId
 );
+typed_id!(
+    /// A filing application (立案申请).
+    FilingId
+);
+typed_id!(
+    /// A case (案件).
+    CaseId
+);
+typed_id!(
+    /// A fee notice (交费通知).
+    FeeNoticeId
+);
+typed_id!(
+    /// A payment attempt on a fee notice.
+    PaymentId
+);
+typed_id!(
+    /// A message in an account's inbox.
+    NotificationId
+);

@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod case_number;
+pub mod cause;
 pub mod clock;
 pub mod fee;
 pub mod id;

@@ -1,6 +1,6 @@
 //! The one error type of the pure legal-rule modules ([`case_number`](crate::case_number),
 //! [`fee`](crate::fee), [`calendar`](crate::calendar), [`period`](crate::period),
-//! [`time_limit`](crate::time_limit)).
+//! [`time_limit`](crate::time_limit), [`cause`](crate::cause)).
 //!
 //! Every variant has a stable snake_case [`code`](RuleError::code) that is also the i18n key.
 
@@ -59,6 +59,17 @@ pub enum RuleError {
         /// What is wrong.
         reason: &'static str,
     },
+    /// An embedded cause-of-action list (civil causes or criminal charges) is malformed
+    /// (guarded by a unit test).
+    #[error("cause list {file} invalid at line {line}: {reason}")]
+    CauseInvalidData {
+        /// Name of the data file.
+        file: &'static str,
+        /// 1-based line number in the data file (0 for the file as a whole).
+        line: usize,
+        /// What is wrong.
+        reason: &'static str,
+    },
     /// A date falls outside the years covered by the holiday calendar.
     #[error("{date} is outside the holiday calendar")]
     PeriodOutsideCalendar {
@@ -98,6 +109,7 @@ impl RuleError {
             RuleError::FeeInvalidSchedule { .. } => "fee.invalid_schedule",
             RuleError::FeeReductionNotApplicable { .. } => "fee.reduction_not_applicable",
             RuleError::CalendarInvalidData { .. } => "calendar.invalid_data",
+            RuleError::CauseInvalidData { .. } => "cause.invalid_data",
             RuleError::PeriodOutsideCalendar { .. } => "period.outside_calendar",
             RuleError::PeriodInvalidLength => "period.invalid_length",
             RuleError::TimeLimitInvalidSuspension { .. } => "time_limit.invalid_suspension",
@@ -127,6 +139,14 @@ mod tests {
             (
                 RuleError::FeeInvalidAmount { amount_fen: -1 },
                 "fee.invalid_amount",
+            ),
+            (
+                RuleError::CauseInvalidData {
+                    file: "x.tsv",
+                    line: 1,
+                    reason: "x",
+                },
+                "cause.invalid_data",
             ),
         ];
         for (error, code) in cases {

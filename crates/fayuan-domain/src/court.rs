@@ -1,23 +1,12 @@
 //! Courts, their divisions and courtrooms (Rules arts. 4, 37): the organisation staff belong to.
 
+use fayuan_core::case_number::CourtCode;
 use fayuan_core::id::{CourtId, CourtroomId, DivisionId};
 use fayuan_core::str_enum;
 
 use crate::DomainError;
 
-str_enum! {
-    /// Level of a court in the four-level hierarchy.
-    pub enum CourtLevel {
-        /// 最高人民法院.
-        Supreme = "supreme" / "最高人民法院",
-        /// 高级人民法院.
-        High = "high" / "高级人民法院",
-        /// 中级人民法院 (incl. specialised intermediate courts).
-        Intermediate = "intermediate" / "中级人民法院",
-        /// 基层人民法院.
-        Basic = "basic" / "基层人民法院",
-    }
-}
+pub use fayuan_core::case_number::CourtLevel;
 
 str_enum! {
     /// What a division does; decides which work queues reach it.
@@ -78,45 +67,19 @@ pub struct Courtroom {
     pub tech: bool,
 }
 
-/// High-court codes (RULES.md §2.2, 案号规定 art. 4): province abbreviations plus 内, 军, 兵.
-const HIGH_COURT_CODES: [&str; 33] = [
-    "京", "津", "冀", "晋", "内", "辽", "吉", "黑", "沪", "苏", "浙", "皖", "闽", "赣", "鲁", "豫",
-    "鄂", "湘", "粤", "桂", "琼", "渝", "川", "黔", "云", "藏", "陕", "甘", "青", "宁", "新", "军",
-    "兵",
-];
-
-/// Checks that `code` is a court code matching `level` (案号规定 arts. 4–5): 最高法 for the SPC;
-/// a high-court code alone for high courts; plus 2 digits for intermediate and 4 for basic courts.
+/// Checks that `code` is a court code (案号规定 arts. 4–5) of a court of `level`: 最高法 for the
+/// SPC, a high-court code alone for high courts, plus 2 digits for intermediate and 4 for basic
+/// courts.
 pub fn check_court_code(code: &str, level: CourtLevel) -> Result<String, DomainError> {
-    let code = code.trim();
-    let digits_needed = match level {
-        CourtLevel::Supreme => {
-            return if code == "最高法" {
-                Ok(code.to_string())
-            } else {
-                Err(DomainError::invalid(
-                    "court.invalid_code",
-                    "最高人民法院的法院代字为“最高法”",
-                ))
-            };
-        }
-        CourtLevel::High => 0,
-        CourtLevel::Intermediate => 2,
-        CourtLevel::Basic => 4,
-    };
-    let mut chars = code.chars();
-    let head = chars.next().map(String::from).unwrap_or_default();
-    let rest: String = chars.collect();
-    if HIGH_COURT_CODES.contains(&head.as_str())
-        && rest.len() == digits_needed
-        && rest.bytes().all(|b| b.is_ascii_digit())
-    {
-        Ok(code.to_string())
-    } else {
-        Err(DomainError::invalid(
+    match CourtCode::parse(code.trim()) {
+        Ok(parsed) if parsed.level() == level => Ok(parsed.as_str().to_string()),
+        _ => Err(DomainError::invalid(
             "court.invalid_code",
-            "法院代字应为高级法院代字（省份简称）加2位（中级）或4位（基层）数字",
-        ))
+            format!(
+                "{}的法院代字应为：最高法；高级法院代字（省份简称）；其后加2位（中级）或4位（基层）数字",
+                level.label()
+            ),
+        )),
     }
 }
 

@@ -6,7 +6,11 @@
 
 pub mod accounts;
 pub mod court;
+pub mod docket;
 pub mod error;
+pub mod fees;
+pub mod filing;
+pub mod inbox;
 pub mod ports;
 pub mod security;
 pub mod store;

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 
 use crate::DomainError;
 use crate::accounts::Verification;
+use crate::fees::Payment;
 
 /// An identity to be checked against the public-security household registry (Rules art. 14 ¶3).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,4 +60,18 @@ pub trait IdentityRegistry: Send + Sync {
 pub trait SmsGateway: Send + Sync {
     /// Sends `text` to `phone`.
     async fn send(&self, phone: &str, text: &str) -> Result<(), DomainError>;
+}
+
+/// The online payment channel (网上支付通道, Rules art. 18): sends the payer to pay, and checks
+/// the signed notifications it calls back with.
+pub trait PaymentGateway: Send + Sync {
+    /// Where the payer's browser goes to pay this payment.
+    fn checkout_url(&self, payment: &Payment) -> String;
+    /// Whether `signature` is the gateway's signature of a callback `body`.
+    fn verify_callback(&self, body: &[u8], signature: &str) -> bool;
+    /// The sandbox only: the signed callback (body, signature) its simulated bank sends when the
+    /// payer pays (`succeed`) or abandons. Real gateways answer `None`.
+    fn sandbox_callback(&self, payment: &Payment, succeed: bool) -> Option<(Vec<u8>, String)>;
+    /// Whether this is the built-in sandbox.
+    fn is_sandbox(&self) -> bool;
 }

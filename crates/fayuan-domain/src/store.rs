@@ -5,11 +5,19 @@
 //! event — through it, and commits. Dropping a `Tx` without committing rolls it back.
 
 use async_trait::async_trait;
-use fayuan_core::id::{AccountId, CourtId, DivisionId, SessionId};
+use fayuan_core::id::{
+    AccountId, CaseId, CourtId, DivisionId, FeeNoticeId, FilingId, NotificationId, PaymentId,
+    SessionId,
+};
+use time::Date;
 
 use crate::DomainError;
 use crate::accounts::{Account, AccountStatus, Role, Verification};
 use crate::court::{Court, Courtroom, Division};
+use crate::docket::{Case, CaseStatus};
+use crate::fees::{FeeNotice, FeeNoticeStatus, Payment};
+use crate::filing::{FilingApplication, FilingStatus};
+use crate::inbox::Notification;
 use crate::security::{AuditEvent, ChainBounds, NewAuditEvent};
 
 /// A database holding one fayuan installation.
@@ -28,7 +36,18 @@ pub trait Store: Send + Sync {
 
 /// One transaction, with every repository of the domain.
 #[async_trait]
-pub trait Tx: AccountRepo + SessionRepo + CourtRepo + AuditRepo + SandboxRepo + Send {
+pub trait Tx:
+    AccountRepo
+    + SessionRepo
+    + CourtRepo
+    + AuditRepo
+    + SandboxRepo
+    + FilingRepo
+    + CaseRepo
+    + FeeRepo
+    + InboxRepo
+    + Send
+{
     /// Makes the transaction's writes durable.
     async fn commit(self: Box<Self>) -> Result<(), DomainError>;
 }
@@ -236,4 +255,116 @@ pub trait SandboxRepo {
     async fn insert_sms(&mut self, sms: &SmsRecord) -> Result<(), DomainError>;
     /// The latest recorded messages, newest first.
     async fn list_sms(&mut self, limit: i64) -> Result<Vec<SmsRecord>, DomainError>;
+}
+
+/// Filing applications.
+#[async_trait]
+pub trait FilingRepo {
+    /// Stores a new application.
+    async fn insert_filing(&mut self, filing: &FilingApplication) -> Result<(), DomainError>;
+    /// Replaces a stored application (same id).
+    async fn update_filing(&mut self, filing: &FilingApplication) -> Result<(), DomainError>;
+    /// The application with this id.
+    async fn filing(&mut self, id: FilingId) -> Result<Option<FilingApplication>, DomainError>;
+    /// An applicant's applications, newest first.
+    async fn filings_of_applicant(
+        &mut self,
+        applicant: AccountId,
+    ) -> Result<Vec<FilingApplication>, DomainError>;
+    /// A court's applications in a status, oldest submission first (the review queue).
+    async fn filings_in_status(
+        &mut self,
+        court: CourtId,
+        status: FilingStatus,
+    ) -> Result<Vec<FilingApplication>, DomainError>;
+}
+
+/// Cases and their numbering.
+#[async_trait]
+pub trait CaseRepo {
+    /// Takes the next case-number sequence (from 1) for (court, special code, type code, year):
+    /// unique and gap-free — the increment is part of the caller's transaction.
+    async fn next_case_sequence(
+        &mut self,
+        court: CourtId,
+        special_code: &str,
+        type_code: &str,
+        year: i32,
+    ) -> Result<i64, DomainError>;
+    /// Stores a new case; `Conflict("case_number")` if the number exists.
+    async fn insert_case(&mut self, case: &Case) -> Result<(), DomainError>;
+    /// Replaces a stored case (same id).
+    async fn update_case(&mut self, case: &Case) -> Result<(), DomainError>;
+    /// The case with this id.
+    async fn case(&mut self, id: CaseId) -> Result<Option<Case>, DomainError>;
+    /// Cases filed by an account, newest first.
+    async fn cases_of_filer(&mut self, filer: AccountId) -> Result<Vec<Case>, DomainError>;
+    /// Cases a judge is in charge of, in a status (or any), oldest docketing first.
+    async fn cases_of_judge(
+        &mut self,
+        judge: AccountId,
+        status: Option<CaseStatus>,
+    ) -> Result<Vec<Case>, DomainError>;
+    /// A court's cases in a status (or any), oldest docketing first.
+    async fn cases_of_court(
+        &mut self,
+        court: CourtId,
+        status: Option<CaseStatus>,
+    ) -> Result<Vec<Case>, DomainError>;
+}
+
+/// Fee notices and payments.
+#[async_trait]
+pub trait FeeRepo {
+    /// Stores a fee notice.
+    async fn insert_fee_notice(&mut self, notice: &FeeNotice) -> Result<(), DomainError>;
+    /// The notice with this id.
+    async fn fee_notice(&mut self, id: FeeNoticeId) -> Result<Option<FeeNotice>, DomainError>;
+    /// A case's notices, oldest first.
+    async fn fee_notices_of_case(&mut self, case: CaseId) -> Result<Vec<FeeNotice>, DomainError>;
+    /// Sets a notice's status.
+    async fn set_fee_notice_status(
+        &mut self,
+        id: FeeNoticeId,
+        status: FeeNoticeStatus,
+    ) -> Result<(), DomainError>;
+    /// Unpaid notices whose last day is before `date`.
+    async fn unpaid_fee_notices_due_before(
+        &mut self,
+        date: Date,
+    ) -> Result<Vec<FeeNotice>, DomainError>;
+    /// Stores a payment; `Conflict("idempotency_key")` if the notice already has one with its key.
+    async fn insert_payment(&mut self, payment: &Payment) -> Result<(), DomainError>;
+    /// Replaces a stored payment (same id).
+    async fn update_payment(&mut self, payment: &Payment) -> Result<(), DomainError>;
+    /// The payment with this id.
+    async fn payment(&mut self, id: PaymentId) -> Result<Option<Payment>, DomainError>;
+    /// The payment of a notice made with an idempotency key.
+    async fn payment_by_key(
+        &mut self,
+        notice: FeeNoticeId,
+        key: &str,
+    ) -> Result<Option<Payment>, DomainError>;
+    /// Payments still pending, created before `before_us` (for reconciliation).
+    async fn pending_payments(&mut self, before_us: i64) -> Result<Vec<Payment>, DomainError>;
+}
+
+/// Inbox messages.
+#[async_trait]
+pub trait InboxRepo {
+    /// Stores a message.
+    async fn insert_notification(&mut self, n: &Notification) -> Result<(), DomainError>;
+    /// An account's messages, newest first.
+    async fn notifications_of(
+        &mut self,
+        account: AccountId,
+        limit: i64,
+    ) -> Result<Vec<Notification>, DomainError>;
+    /// Marks a message of the account read.
+    async fn mark_notification_read(
+        &mut self,
+        id: NotificationId,
+        account: AccountId,
+        at_us: i64,
+    ) -> Result<(), DomainError>;
 }

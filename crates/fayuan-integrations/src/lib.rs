@@ -3,7 +3,9 @@
 //! and labelled 沙箱 wherever it shows (ARCHITECTURE.md §3).
 
 pub mod identity_sandbox;
+pub mod payment_sandbox;
 pub mod sms_sandbox;
 
 pub use identity_sandbox::SandboxIdentityRegistry;
+pub use payment_sandbox::SandboxPaymentGateway;
 pub use sms_sandbox::SandboxSmsGateway;

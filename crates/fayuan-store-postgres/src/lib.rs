@@ -28,11 +28,18 @@ mod dialect {
         "SELECT head_seq, head_hash FROM audit_chain WHERE id = 1 FOR UPDATE";
 
     /// The migrations, same versions and names as the SQLite backend.
-    pub const MIGRATIONS: &[Migration] = &[Migration {
-        version: 1,
-        name: "foundation",
-        sql: include_str!("../migrations/0001_foundation.sql"),
-    }];
+    pub const MIGRATIONS: &[Migration] = &[
+        Migration {
+            version: 1,
+            name: "foundation",
+            sql: include_str!("../migrations/0001_foundation.sql"),
+        },
+        Migration {
+            version: 2,
+            name: "filing_docket_fees",
+            sql: include_str!("../migrations/0002_filing_docket_fees.sql"),
+        },
+    ];
 
     /// Maps a driver error: unique violations (23505) become `Conflict` naming the column.
     pub fn map_err(e: sqlx::Error) -> DomainError {

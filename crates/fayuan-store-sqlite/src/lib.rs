@@ -33,11 +33,18 @@ mod dialect {
     pub const LOCK_AUDIT_HEAD: &str = "SELECT head_seq, head_hash FROM audit_chain WHERE id = 1";
 
     /// The migrations, same versions and names as the PostgreSQL backend.
-    pub const MIGRATIONS: &[Migration] = &[Migration {
-        version: 1,
-        name: "foundation",
-        sql: include_str!("../migrations/0001_foundation.sql"),
-    }];
+    pub const MIGRATIONS: &[Migration] = &[
+        Migration {
+            version: 1,
+            name: "foundation",
+            sql: include_str!("../migrations/0001_foundation.sql"),
+        },
+        Migration {
+            version: 2,
+            name: "filing_docket_fees",
+            sql: include_str!("../migrations/0002_filing_docket_fees.sql"),
+        },
+    ];
 
     /// Maps a driver error: unique violations become `Conflict` naming the column.
     pub fn map_err(e: sqlx::Error) -> DomainError {

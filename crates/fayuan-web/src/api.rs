@@ -3,6 +3,10 @@
 pub mod accounts;
 pub mod audit;
 pub mod court;
+pub mod docket;
+pub mod fees;
+pub mod filing;
+pub mod inbox;
 pub mod ops;
 pub mod staff;
 
@@ -64,6 +68,24 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(court::create_courtroom))
         .routes(routes!(staff::list_staff, staff::create_staff))
         .routes(routes!(staff::update_staff))
+        .routes(routes!(filing::create, filing::mine))
+        .routes(routes!(filing::read, filing::update))
+        .routes(routes!(filing::submit))
+        .routes(routes!(filing::queue))
+        .routes(routes!(filing::docket))
+        .routes(routes!(filing::request_correction))
+        .routes(routes!(filing::refuse))
+        .routes(routes!(filing::divert))
+        .routes(routes!(docket::list))
+        .routes(routes!(docket::read))
+        .routes(routes!(docket::fees))
+        .routes(routes!(docket::assign))
+        .routes(routes!(docket::close))
+        .routes(routes!(fees::start))
+        .routes(routes!(fees::read))
+        .routes(routes!(fees::callback))
+        .routes(routes!(inbox::list))
+        .routes(routes!(inbox::mark_read))
         .routes(routes!(audit::search))
         .routes(routes!(ops::sandbox_sms))
         .routes(routes!(ops::healthz))

@@ -26,6 +26,10 @@ pub struct Settings {
     pub audit_retention_days: i64,
     /// Sender name in text messages.
     pub sms_signature: String,
+    /// Automatic case assignment: `least_loaded` or `random`.
+    pub assignment: String,
+    /// Shared secret of the payment gateway's signed callbacks (random per process if unset).
+    pub payment_callback_secret: Option<String>,
 }
 
 impl Default for Settings {
@@ -39,6 +43,8 @@ impl Default for Settings {
             session_ttl_minutes: 12 * 60,
             audit_retention_days: 180,
             sms_signature: "人民法院".into(),
+            assignment: "least_loaded".into(),
+            payment_callback_secret: None,
         }
     }
 }
@@ -92,14 +98,17 @@ impl Settings {
              secure_cookies = {}       # true behind HTTPS\n\
              session_ttl_minutes = {}\n\
              audit_retention_days = {}   # at least 180\n\
-             sms_signature = \"{}\"\n",
+             sms_signature = \"{}\"\n\
+             assignment = \"{}\"      # or \"random\"\n\
+             # payment_callback_secret = \"…\"   # shared with the payment gateway; random per process if unset\n",
             d.bind,
             d.data_dir.display(),
             d.log_format,
             d.secure_cookies,
             d.session_ttl_minutes,
             d.audit_retention_days,
-            d.sms_signature
+            d.sms_signature,
+            d.assignment
         )
     }
 }

@@ -3,10 +3,11 @@
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
+use fayuan_app::docket::AssignmentRule;
 use fayuan_app::{App, AppConfig, PasswordCost};
 use fayuan_core::clock::{Clock, SystemClock};
 use fayuan_domain::store::Store;
-use fayuan_integrations::{SandboxIdentityRegistry, SandboxSmsGateway};
+use fayuan_integrations::{SandboxIdentityRegistry, SandboxPaymentGateway, SandboxSmsGateway};
 
 use crate::config::Settings;
 
@@ -49,6 +50,7 @@ pub fn build_app(
     App {
         identity: Arc::new(SandboxIdentityRegistry::new(store.clone())),
         sms: Arc::new(SandboxSmsGateway::new(store.clone(), clock.clone())),
+        payments: Arc::new(SandboxPaymentGateway::new(payment_secret(settings))),
         store,
         clock,
         config: AppConfig {
@@ -56,6 +58,11 @@ pub fn build_app(
             password_cost: cost,
             audit_retention_days: settings.audit_retention_days,
             sms_signature: settings.sms_signature.clone(),
+            assignment: if settings.assignment == "random" {
+                AssignmentRule::Random
+            } else {
+                AssignmentRule::LeastLoaded
+            },
         },
     }
 }
@@ -69,4 +76,22 @@ pub async fn app(settings: &Settings) -> anyhow::Result<App> {
         Arc::new(SystemClock),
         PasswordCost::Standard,
     ))
+}
+
+/// The secret the payment gateway signs callbacks with: configured, or (sandbox) random per
+/// process — payments left pending across a restart then expire through reconciliation.
+fn payment_secret(settings: &Settings) -> Vec<u8> {
+    match &settings.payment_callback_secret {
+        Some(secret) if !secret.is_empty() => secret.as_bytes().to_vec(),
+        _ => {
+            let mut secret = vec![0u8; 32];
+            if getrandom::fill(&mut secret).is_err() {
+                tracing::warn!(
+                    "no random source for the payment secret; using a fixed sandbox secret"
+                );
+                secret = b"fayuan-sandbox-payment-secret".to_vec();
+            }
+            secret
+        }
+    }
 }

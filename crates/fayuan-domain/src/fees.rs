@@ -1,0 +1,135 @@
+//! Fees (Rules art. 18; 诉讼费用交纳办法): fee notices issued at docketing, online payment through
+//! the payment gateway, and the signed notifications the gateway sends back.
+
+use fayuan_core::id::{AccountId, CaseId, FeeNoticeId, PaymentId};
+use fayuan_core::money::Fen;
+use fayuan_core::str_enum;
+use hmac::{Hmac, KeyInit, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use time::Date;
+
+str_enum! {
+    /// Where a fee notice stands.
+    pub enum FeeNoticeStatus {
+        /// Issued, not yet paid.
+        Unpaid = "unpaid" / "待交费",
+        /// Paid in full.
+        Paid = "paid" / "已交费",
+    }
+}
+
+str_enum! {
+    /// Where a payment attempt stands.
+    pub enum PaymentStatus {
+        /// Created; the payer is at the gateway.
+        Pending = "pending" / "支付中",
+        /// The gateway confirmed it.
+        Succeeded = "succeeded" / "支付成功",
+        /// The gateway reported failure.
+        Failed = "failed" / "支付失败",
+    }
+}
+
+/// One line of a fee notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeItem {
+    /// What it is, e.g. 案件受理费.
+    pub name: String,
+    /// Amount.
+    pub amount: Fen,
+    /// How it was computed (one line per tier), with the legal basis.
+    pub explanation: Vec<String>,
+}
+
+/// A fee notice (交费通知).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeNotice {
+    /// Identifier.
+    pub id: FeeNoticeId,
+    /// Case.
+    pub case_id: CaseId,
+    /// Who is to pay.
+    pub payer_id: AccountId,
+    /// Items.
+    pub items: Vec<FeeItem>,
+    /// Sum of the items.
+    pub total: Fen,
+    /// Last day to pay (7 days from the day after notice, 诉讼费用交纳办法 art. 22).
+    pub due_on: Date,
+    /// Status.
+    pub status: FeeNoticeStatus,
+    /// Issued (µs).
+    pub issued_at_us: i64,
+}
+
+/// A payment attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payment {
+    /// Identifier, also the order number sent to the gateway.
+    pub id: PaymentId,
+    /// The notice paid.
+    pub fee_notice_id: FeeNoticeId,
+    /// Amount.
+    pub amount: Fen,
+    /// Status.
+    pub status: PaymentStatus,
+    /// The client's `Idempotency-Key`, if given: the same key returns the same payment.
+    pub idempotency_key: Option<String>,
+    /// The gateway's transaction reference, once settled.
+    pub gateway_ref: Option<String>,
+    /// Created (µs).
+    pub created_at_us: i64,
+    /// Settled (µs).
+    pub settled_at_us: Option<i64>,
+}
+
+/// What the payment gateway notifies (the body of its callback).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentNotification {
+    /// Our payment id.
+    pub payment_id: String,
+    /// Amount in fen, which must equal the payment's.
+    pub amount_fen: i64,
+    /// `succeeded` or `failed`.
+    pub status: String,
+    /// The gateway's transaction reference.
+    pub gateway_ref: String,
+}
+
+/// HMAC-SHA256 of a callback body under the gateway's shared secret, hex.
+pub fn sign_notification(secret: &[u8], body: &[u8]) -> String {
+    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(secret) else {
+        return String::new(); // HMAC takes keys of any length
+    };
+    mac.update(body);
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// Whether `signature` (hex) is the HMAC of `body`, compared in constant time.
+pub fn verify_notification(secret: &[u8], body: &[u8], signature: &str) -> bool {
+    let Ok(given) = hex::decode(signature.trim()) else {
+        return false;
+    };
+    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(secret) else {
+        return false;
+    };
+    mac.update(body);
+    mac.verify_slice(&given).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_verify_and_reject_tampering() {
+        let body =
+            br#"{"payment_id":"x","amount_fen":230000,"status":"succeeded","gateway_ref":"r"}"#;
+        let sig = sign_notification(b"secret", body);
+        assert!(verify_notification(b"secret", body, &sig));
+        assert!(!verify_notification(b"other", body, &sig));
+        assert!(!verify_notification(b"secret", b"{}", &sig));
+        assert!(!verify_notification(b"secret", body, "zz"));
+    }
+}

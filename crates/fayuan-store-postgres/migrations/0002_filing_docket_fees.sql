@@ -1,0 +1,93 @@
+-- Online filing, the docket with case numbering, fees and payments, the inbox.
+CREATE TABLE filing_applications (
+    id TEXT PRIMARY KEY,
+    court_id TEXT NOT NULL REFERENCES courts(id),
+    applicant_id TEXT NOT NULL REFERENCES accounts(id),
+    filed_by_agent BOOLEAN NOT NULL,
+    category TEXT NOT NULL,
+    cause TEXT NOT NULL,
+    procedure_requested TEXT NOT NULL,
+    parties TEXT NOT NULL,
+    claims TEXT NOT NULL,
+    facts TEXT NOT NULL,
+    materials TEXT NOT NULL,
+    consents_to_mediation BOOLEAN NOT NULL,
+    status TEXT NOT NULL,
+    submitted_at_us BIGINT,
+    decision_note TEXT NOT NULL,
+    case_id TEXT,
+    created_at_us BIGINT NOT NULL
+);
+CREATE INDEX filing_applications_applicant ON filing_applications (applicant_id, created_at_us);
+CREATE INDEX filing_applications_queue ON filing_applications (court_id, status, submitted_at_us);
+
+-- Case-number sequences: one row per (court, special code, type code, year), Art. 9/10.
+CREATE TABLE case_sequences (
+    court_id TEXT NOT NULL REFERENCES courts(id),
+    special_code TEXT NOT NULL,
+    type_code TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last_sequence BIGINT NOT NULL,
+    PRIMARY KEY (court_id, special_code, type_code, year)
+);
+
+CREATE TABLE cases (
+    id TEXT PRIMARY KEY,
+    court_id TEXT NOT NULL REFERENCES courts(id),
+    case_number TEXT NOT NULL UNIQUE,
+    filing_id TEXT NOT NULL REFERENCES filing_applications(id),
+    filer_id TEXT NOT NULL REFERENCES accounts(id),
+    category TEXT NOT NULL,
+    cause TEXT NOT NULL,
+    procedure TEXT NOT NULL,
+    parties TEXT NOT NULL,
+    claims TEXT NOT NULL,
+    status TEXT NOT NULL,
+    docketed_on TEXT NOT NULL,
+    division_id TEXT REFERENCES divisions(id),
+    judge_id TEXT REFERENCES accounts(id),
+    assignment_reason TEXT NOT NULL,
+    closure_mode TEXT,
+    closed_on TEXT,
+    fee_overdue BOOLEAN NOT NULL
+);
+CREATE INDEX cases_filer ON cases (filer_id);
+CREATE INDEX cases_judge ON cases (judge_id, status);
+CREATE INDEX cases_court ON cases (court_id, status, docketed_on);
+
+CREATE TABLE fee_notices (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    payer_id TEXT NOT NULL REFERENCES accounts(id),
+    items TEXT NOT NULL,
+    total_fen BIGINT NOT NULL,
+    due_on TEXT NOT NULL,
+    status TEXT NOT NULL,
+    issued_at_us BIGINT NOT NULL
+);
+CREATE INDEX fee_notices_case ON fee_notices (case_id);
+CREATE INDEX fee_notices_due ON fee_notices (status, due_on);
+
+CREATE TABLE payments (
+    id TEXT PRIMARY KEY,
+    fee_notice_id TEXT NOT NULL REFERENCES fee_notices(id),
+    amount_fen BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    idempotency_key TEXT,
+    gateway_ref TEXT,
+    created_at_us BIGINT NOT NULL,
+    settled_at_us BIGINT,
+    UNIQUE (fee_notice_id, idempotency_key)
+);
+CREATE INDEX payments_pending ON payments (status, created_at_us);
+
+CREATE TABLE notifications (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id),
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    link TEXT,
+    created_at_us BIGINT NOT NULL,
+    read_at_us BIGINT
+);
+CREATE INDEX notifications_account ON notifications (account_id, created_at_us);

@@ -1,0 +1,285 @@
+//! `/api/v1/cases`: the docket — cases, their fees and time limits, assignment and closure.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use fayuan_app::AppError;
+use fayuan_app::docket::CaseFile;
+use fayuan_core::id::CaseId;
+use fayuan_domain::docket::{Case, ClosureMode};
+use fayuan_domain::fees::FeeNotice;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::ApiJson;
+use super::court::parse_field;
+use super::filing::{ClaimBody, PartyBody, party_body};
+use crate::WebState;
+use crate::ctx::ApiCtx;
+use crate::error::{ApiError, Problem};
+
+/// A case.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseView {
+    /// Id.
+    pub id: String,
+    /// Case number, e.g. （2026）京0199民初1号.
+    pub case_number: String,
+    /// Court id.
+    pub court_id: String,
+    /// Category.
+    pub category: String,
+    /// Cause.
+    pub cause: String,
+    /// Procedure.
+    pub procedure: String,
+    /// Parties.
+    pub parties: Vec<PartyBody>,
+    /// Claims.
+    pub claims: Vec<ClaimBody>,
+    /// `docketed`, `assigned`, `closed` or `archived`.
+    pub status: String,
+    /// Docketing date (China).
+    pub docketed_on: String,
+    /// Judge in charge (account id).
+    pub judge_id: Option<String>,
+    /// Why this judge.
+    pub assignment_reason: String,
+    /// How it closed.
+    pub closure_mode: Option<String>,
+    /// Closure date.
+    pub closed_on: Option<String>,
+    /// Fee unpaid after its period (按撤诉处理 review).
+    pub fee_overdue: bool,
+}
+
+impl From<&Case> for CaseView {
+    fn from(c: &Case) -> Self {
+        CaseView {
+            id: c.id.to_string(),
+            case_number: c.case_number.clone(),
+            court_id: c.court_id.to_string(),
+            category: c.category.as_str().into(),
+            cause: c.cause.clone(),
+            procedure: c.procedure.as_str().into(),
+            parties: c.parties.iter().map(party_body).collect(),
+            claims: c
+                .claims
+                .iter()
+                .map(|cl| ClaimBody {
+                    text: cl.text.clone(),
+                    amount_fen: cl.amount.map(|a| a.0),
+                })
+                .collect(),
+            status: c.status.as_str().into(),
+            docketed_on: c.docketed_on.to_string(),
+            judge_id: c.judge_id.map(|j| j.to_string()),
+            assignment_reason: c.assignment_reason.clone(),
+            closure_mode: c.closure_mode.map(|m| m.as_str().into()),
+            closed_on: c.closed_on.map(|d| d.to_string()),
+            fee_overdue: c.fee_overdue,
+        }
+    }
+}
+
+/// One line of a fee notice.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FeeItemView {
+    /// Name, e.g. 案件受理费.
+    pub name: String,
+    /// Amount in fen.
+    pub amount_fen: i64,
+    /// Amount in yuan, two decimals.
+    pub amount_yuan: String,
+    /// How it was computed.
+    pub explanation: Vec<String>,
+}
+
+/// A fee notice.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FeeNoticeView {
+    /// Id.
+    pub id: String,
+    /// Case id.
+    pub case_id: String,
+    /// Items.
+    pub items: Vec<FeeItemView>,
+    /// Total in fen.
+    pub total_fen: i64,
+    /// Total in yuan, two decimals.
+    pub total_yuan: String,
+    /// Last day to pay.
+    pub due_on: String,
+    /// `unpaid` or `paid`.
+    pub status: String,
+}
+
+impl From<&FeeNotice> for FeeNoticeView {
+    fn from(n: &FeeNotice) -> Self {
+        FeeNoticeView {
+            id: n.id.to_string(),
+            case_id: n.case_id.to_string(),
+            items: n
+                .items
+                .iter()
+                .map(|i| FeeItemView {
+                    name: i.name.clone(),
+                    amount_fen: i.amount.0,
+                    amount_yuan: i.amount.to_string(),
+                    explanation: i.explanation.clone(),
+                })
+                .collect(),
+            total_fen: n.total.0,
+            total_yuan: n.total.to_string(),
+            due_on: n.due_on.to_string(),
+            status: n.status.as_str().into(),
+        }
+    }
+}
+
+/// A case's time limit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimeLimitView {
+    /// Last day (审限届满日).
+    pub deadline: String,
+    /// Days left (negative: over the limit).
+    pub days_left: i64,
+    /// How it was computed, with the legal basis.
+    pub reasoning: Vec<String>,
+}
+
+/// A case with its fees and time limit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseFileView {
+    /// The case.
+    pub case: CaseView,
+    /// Fee notices.
+    pub fee_notices: Vec<FeeNoticeView>,
+    /// Time limit.
+    pub time_limit: TimeLimitView,
+}
+
+impl From<&CaseFile> for CaseFileView {
+    fn from(f: &CaseFile) -> Self {
+        CaseFileView {
+            case: CaseView::from(&f.case),
+            fee_notices: f.fee_notices.iter().map(FeeNoticeView::from).collect(),
+            time_limit: TimeLimitView {
+                deadline: f.time_limit.deadline.to_string(),
+                days_left: f.days_left,
+                reasoning: f.time_limit.reasoning.clone(),
+            },
+        }
+    }
+}
+
+fn case_id(text: &str) -> Result<CaseId, ApiError> {
+    text.parse().map_err(|_| ApiError(AppError::NotFound))
+}
+
+/// The caller's cases: filed by them, in their charge, or (chiefs, presidents, filing officers)
+/// of their court.
+#[utoipa::path(get, path = "/api/v1/cases", tag = "docket", security(("bearer" = [])), responses((status = 200, body = Vec<CaseView>)))]
+pub async fn list(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+) -> Result<Json<Vec<CaseView>>, ApiError> {
+    Ok(Json(
+        s.app
+            .my_cases(&ctx)
+            .await?
+            .iter()
+            .map(CaseView::from)
+            .collect(),
+    ))
+}
+
+/// One case with fees and time limit.
+#[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "docket", security(("bearer" = [])), params(("id" = String, Path, description = "Case id")),
+    responses((status = 200, body = CaseFileView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn read(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+) -> Result<Json<CaseFileView>, ApiError> {
+    Ok(Json(CaseFileView::from(
+        &s.app.case_file(&ctx, case_id(&id)?).await?,
+    )))
+}
+
+/// A case's fee notices.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/fees", tag = "fees", security(("bearer" = [])), params(("id" = String, Path, description = "Case id")),
+    responses((status = 200, body = Vec<FeeNoticeView>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn fees(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<FeeNoticeView>>, ApiError> {
+    Ok(Json(
+        s.app
+            .case_file(&ctx, case_id(&id)?)
+            .await?
+            .fee_notices
+            .iter()
+            .map(FeeNoticeView::from)
+            .collect(),
+    ))
+}
+
+/// Manual reassignment; without a body the case is assigned automatically.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct AssignBody {
+    /// The judge (account id).
+    pub judge_id: Option<String>,
+    /// Why (required with `judge_id`).
+    pub reason: Option<String>,
+}
+
+/// 分案: automatic (no `judge_id`) or manual by the division chief / president, audited.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/assign", tag = "docket", security(("bearer" = [])), request_body = AssignBody, params(("id" = String, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn assign(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<AssignBody>,
+) -> Result<Json<CaseView>, ApiError> {
+    let id = case_id(&id)?;
+    let case = match body.judge_id {
+        Some(judge) => {
+            let judge = judge
+                .parse()
+                .map_err(|_| ApiError(AppError::invalid("docket.not_a_judge", "法官编号不正确")))?;
+            s.app
+                .reassign_case(&ctx, id, judge, body.reason.as_deref().unwrap_or(""))
+                .await?
+        }
+        None => s.app.assign_case(&ctx, id).await?,
+    };
+    Ok(Json(CaseView::from(&case)))
+}
+
+/// Closure.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CloseBody {
+    /// `judgment`, `mediation`, `withdrawal`, `dismissal`, `transfer` or `termination`.
+    pub mode: String,
+}
+
+/// 结案 by the judge in charge.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/close", tag = "docket", security(("bearer" = [])), request_body = CloseBody, params(("id" = String, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn close(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<CloseBody>,
+) -> Result<Json<CaseView>, ApiError> {
+    let mode = parse_field(
+        &body.mode,
+        ClosureMode::parse,
+        "docket.invalid_closure_mode",
+    )?;
+    Ok(Json(CaseView::from(
+        &s.app.close_case(&ctx, case_id(&id)?, mode).await?,
+    )))
+}

@@ -1,0 +1,192 @@
+//! `CaseRepo` over SQL.
+
+use async_trait::async_trait;
+use fayuan_core::id::{AccountId, CaseId, CourtId};
+use fayuan_core::time_limit::Procedure;
+use fayuan_domain::DomainError;
+use fayuan_domain::docket::{Case, CaseStatus, ClosureMode};
+use fayuan_domain::filing::FilingCategory;
+use fayuan_domain::store::CaseRepo;
+
+use super::{SqlTx, col, date_text, db, from_json, parse_date, parse_enum, parse_id, to_json};
+use crate::Db;
+
+/// `SELECT <case columns> FROM cases` followed by the given clause.
+macro_rules! select_cases {
+    ($clause:literal) => {
+        concat!(
+            "SELECT id, court_id, case_number, filing_id, filer_id, category, cause, procedure, \
+             parties, claims, status, docketed_on, division_id, judge_id, assignment_reason, \
+             closure_mode, closed_on, fee_overdue FROM cases ",
+            $clause
+        )
+    };
+}
+
+fn case_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Case, DomainError> {
+    Ok(Case {
+        id: parse_id(&col::<String>(row, "id")?)?,
+        court_id: parse_id(&col::<String>(row, "court_id")?)?,
+        case_number: col(row, "case_number")?,
+        filing_id: parse_id(&col::<String>(row, "filing_id")?)?,
+        filer_id: parse_id(&col::<String>(row, "filer_id")?)?,
+        category: parse_enum(&col::<String>(row, "category")?, FilingCategory::parse)?,
+        cause: col(row, "cause")?,
+        procedure: parse_enum(&col::<String>(row, "procedure")?, Procedure::parse)?,
+        parties: from_json(&col::<String>(row, "parties")?)?,
+        claims: from_json(&col::<String>(row, "claims")?)?,
+        status: parse_enum(&col::<String>(row, "status")?, CaseStatus::parse)?,
+        docketed_on: parse_date(&col::<String>(row, "docketed_on")?)?,
+        division_id: col::<Option<String>>(row, "division_id")?
+            .map(|d| parse_id(&d))
+            .transpose()?,
+        judge_id: col::<Option<String>>(row, "judge_id")?
+            .map(|j| parse_id(&j))
+            .transpose()?,
+        assignment_reason: col(row, "assignment_reason")?,
+        closure_mode: col::<Option<String>>(row, "closure_mode")?
+            .map(|m| parse_enum(&m, ClosureMode::parse))
+            .transpose()?,
+        closed_on: col::<Option<String>>(row, "closed_on")?
+            .map(|d| parse_date(&d))
+            .transpose()?,
+        fee_overdue: col(row, "fee_overdue")?,
+    })
+}
+
+#[async_trait]
+impl CaseRepo for SqlTx {
+    async fn next_case_sequence(
+        &mut self,
+        court: CourtId,
+        special_code: &str,
+        type_code: &str,
+        year: i32,
+    ) -> Result<i64, DomainError> {
+        // The upsert takes the row's write lock until commit, so concurrent dockets queue here and
+        // a rolled-back docket gives its number back: unique and gap-free.
+        let row = sqlx::query(
+            "INSERT INTO case_sequences (court_id, special_code, type_code, year, last_sequence) \
+             VALUES ($1, $2, $3, $4, 1) ON CONFLICT (court_id, special_code, type_code, year) \
+             DO UPDATE SET last_sequence = case_sequences.last_sequence + 1 RETURNING last_sequence",
+        )
+        .bind(court.to_string())
+        .bind(special_code.to_string())
+        .bind(type_code.to_string())
+        .bind(year)
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        col(&row, "last_sequence")
+    }
+
+    async fn insert_case(&mut self, c: &Case) -> Result<(), DomainError> {
+        sqlx::query(
+            "INSERT INTO cases (id, court_id, case_number, filing_id, filer_id, category, cause, \
+             procedure, parties, claims, status, docketed_on, division_id, judge_id, \
+             assignment_reason, closure_mode, closed_on, fee_overdue) VALUES ($1, $2, $3, $4, $5, \
+             $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+        )
+        .bind(c.id.to_string())
+        .bind(c.court_id.to_string())
+        .bind(c.case_number.clone())
+        .bind(c.filing_id.to_string())
+        .bind(c.filer_id.to_string())
+        .bind(c.category.as_str())
+        .bind(c.cause.clone())
+        .bind(c.procedure.as_str())
+        .bind(to_json(&c.parties)?)
+        .bind(to_json(&c.claims)?)
+        .bind(c.status.as_str())
+        .bind(date_text(c.docketed_on))
+        .bind(c.division_id.map(|d| d.to_string()))
+        .bind(c.judge_id.map(|j| j.to_string()))
+        .bind(c.assignment_reason.clone())
+        .bind(c.closure_mode.map(|m| m.as_str()))
+        .bind(c.closed_on.map(date_text))
+        .bind(c.fee_overdue)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn update_case(&mut self, c: &Case) -> Result<(), DomainError> {
+        let done = sqlx::query(
+            "UPDATE cases SET cause = $2, procedure = $3, parties = $4, claims = $5, status = $6, \
+             division_id = $7, judge_id = $8, assignment_reason = $9, closure_mode = $10, \
+             closed_on = $11, fee_overdue = $12 WHERE id = $1",
+        )
+        .bind(c.id.to_string())
+        .bind(c.cause.clone())
+        .bind(c.procedure.as_str())
+        .bind(to_json(&c.parties)?)
+        .bind(to_json(&c.claims)?)
+        .bind(c.status.as_str())
+        .bind(c.division_id.map(|d| d.to_string()))
+        .bind(c.judge_id.map(|j| j.to_string()))
+        .bind(c.assignment_reason.clone())
+        .bind(c.closure_mode.map(|m| m.as_str()))
+        .bind(c.closed_on.map(date_text))
+        .bind(c.fee_overdue)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(DomainError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn case(&mut self, id: CaseId) -> Result<Option<Case>, DomainError> {
+        let row = sqlx::query(select_cases!("WHERE id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        row.as_ref().map(case_from_row).transpose()
+    }
+
+    async fn cases_of_filer(&mut self, filer: AccountId) -> Result<Vec<Case>, DomainError> {
+        let rows = sqlx::query(select_cases!(
+            "WHERE filer_id = $1 ORDER BY docketed_on DESC, case_number"
+        ))
+        .bind(filer.to_string())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        rows.iter().map(case_from_row).collect()
+    }
+
+    async fn cases_of_judge(
+        &mut self,
+        judge: AccountId,
+        status: Option<CaseStatus>,
+    ) -> Result<Vec<Case>, DomainError> {
+        let rows = sqlx::query(select_cases!(
+            "WHERE judge_id = $1 AND ($2 IS NULL OR status = $2) ORDER BY docketed_on, case_number"
+        ))
+        .bind(judge.to_string())
+        .bind(status.map(|s| s.as_str()))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        rows.iter().map(case_from_row).collect()
+    }
+
+    async fn cases_of_court(
+        &mut self,
+        court: CourtId,
+        status: Option<CaseStatus>,
+    ) -> Result<Vec<Case>, DomainError> {
+        let rows = sqlx::query(select_cases!(
+            "WHERE court_id = $1 AND ($2 IS NULL OR status = $2) ORDER BY docketed_on, case_number"
+        ))
+        .bind(court.to_string())
+        .bind(status.map(|s| s.as_str()))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        rows.iter().map(case_from_row).collect()
+    }
+}

@@ -1,0 +1,199 @@
+//! `FeeRepo` over SQL.
+
+use async_trait::async_trait;
+use fayuan_core::id::{CaseId, FeeNoticeId, PaymentId};
+use fayuan_core::money::Fen;
+use fayuan_domain::DomainError;
+use fayuan_domain::fees::{FeeNotice, FeeNoticeStatus, Payment, PaymentStatus};
+use fayuan_domain::store::FeeRepo;
+use time::Date;
+
+use super::{SqlTx, col, date_text, db, from_json, parse_date, parse_enum, parse_id, to_json};
+use crate::Db;
+
+/// `SELECT <notice columns> FROM fee_notices` followed by the given clause.
+macro_rules! select_notices {
+    ($clause:literal) => {
+        concat!("SELECT id, case_id, payer_id, items, total_fen, due_on, status, issued_at_us FROM fee_notices ", $clause)
+    };
+}
+
+/// `SELECT <payment columns> FROM payments` followed by the given clause.
+macro_rules! select_payments {
+    ($clause:literal) => {
+        concat!(
+            "SELECT id, fee_notice_id, amount_fen, status, idempotency_key, gateway_ref, \
+             created_at_us, settled_at_us FROM payments ",
+            $clause
+        )
+    };
+}
+
+fn notice_from_row(row: &<Db as sqlx::Database>::Row) -> Result<FeeNotice, DomainError> {
+    Ok(FeeNotice {
+        id: parse_id(&col::<String>(row, "id")?)?,
+        case_id: parse_id(&col::<String>(row, "case_id")?)?,
+        payer_id: parse_id(&col::<String>(row, "payer_id")?)?,
+        items: from_json(&col::<String>(row, "items")?)?,
+        total: Fen(col(row, "total_fen")?),
+        due_on: parse_date(&col::<String>(row, "due_on")?)?,
+        status: parse_enum(&col::<String>(row, "status")?, FeeNoticeStatus::parse)?,
+        issued_at_us: col(row, "issued_at_us")?,
+    })
+}
+
+fn payment_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Payment, DomainError> {
+    Ok(Payment {
+        id: parse_id(&col::<String>(row, "id")?)?,
+        fee_notice_id: parse_id(&col::<String>(row, "fee_notice_id")?)?,
+        amount: Fen(col(row, "amount_fen")?),
+        status: parse_enum(&col::<String>(row, "status")?, PaymentStatus::parse)?,
+        idempotency_key: col(row, "idempotency_key")?,
+        gateway_ref: col(row, "gateway_ref")?,
+        created_at_us: col(row, "created_at_us")?,
+        settled_at_us: col(row, "settled_at_us")?,
+    })
+}
+
+#[async_trait]
+impl FeeRepo for SqlTx {
+    async fn insert_fee_notice(&mut self, n: &FeeNotice) -> Result<(), DomainError> {
+        sqlx::query(
+            "INSERT INTO fee_notices (id, case_id, payer_id, items, total_fen, due_on, status, \
+             issued_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(n.id.to_string())
+        .bind(n.case_id.to_string())
+        .bind(n.payer_id.to_string())
+        .bind(to_json(&n.items)?)
+        .bind(n.total.0)
+        .bind(date_text(n.due_on))
+        .bind(n.status.as_str())
+        .bind(n.issued_at_us)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn fee_notice(&mut self, id: FeeNoticeId) -> Result<Option<FeeNotice>, DomainError> {
+        let row = sqlx::query(select_notices!("WHERE id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        row.as_ref().map(notice_from_row).transpose()
+    }
+
+    async fn fee_notices_of_case(&mut self, case: CaseId) -> Result<Vec<FeeNotice>, DomainError> {
+        let rows = sqlx::query(select_notices!("WHERE case_id = $1 ORDER BY issued_at_us"))
+            .bind(case.to_string())
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        rows.iter().map(notice_from_row).collect()
+    }
+
+    async fn set_fee_notice_status(
+        &mut self,
+        id: FeeNoticeId,
+        status: FeeNoticeStatus,
+    ) -> Result<(), DomainError> {
+        let done = sqlx::query("UPDATE fee_notices SET status = $1 WHERE id = $2")
+            .bind(status.as_str())
+            .bind(id.to_string())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(DomainError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn unpaid_fee_notices_due_before(
+        &mut self,
+        date: Date,
+    ) -> Result<Vec<FeeNotice>, DomainError> {
+        let rows = sqlx::query(select_notices!(
+            "WHERE status = 'unpaid' AND due_on < $1 ORDER BY due_on"
+        ))
+        .bind(date_text(date))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        rows.iter().map(notice_from_row).collect()
+    }
+
+    async fn insert_payment(&mut self, p: &Payment) -> Result<(), DomainError> {
+        sqlx::query(
+            "INSERT INTO payments (id, fee_notice_id, amount_fen, status, idempotency_key, \
+             gateway_ref, created_at_us, settled_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(p.id.to_string())
+        .bind(p.fee_notice_id.to_string())
+        .bind(p.amount.0)
+        .bind(p.status.as_str())
+        .bind(p.idempotency_key.clone())
+        .bind(p.gateway_ref.clone())
+        .bind(p.created_at_us)
+        .bind(p.settled_at_us)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn update_payment(&mut self, p: &Payment) -> Result<(), DomainError> {
+        let done = sqlx::query(
+            "UPDATE payments SET status = $2, gateway_ref = $3, settled_at_us = $4 WHERE id = $1",
+        )
+        .bind(p.id.to_string())
+        .bind(p.status.as_str())
+        .bind(p.gateway_ref.clone())
+        .bind(p.settled_at_us)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(DomainError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn payment(&mut self, id: PaymentId) -> Result<Option<Payment>, DomainError> {
+        let row = sqlx::query(select_payments!("WHERE id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        row.as_ref().map(payment_from_row).transpose()
+    }
+
+    async fn payment_by_key(
+        &mut self,
+        notice: FeeNoticeId,
+        key: &str,
+    ) -> Result<Option<Payment>, DomainError> {
+        let row = sqlx::query(select_payments!(
+            "WHERE fee_notice_id = $1 AND idempotency_key = $2"
+        ))
+        .bind(notice.to_string())
+        .bind(key.to_string())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        row.as_ref().map(payment_from_row).transpose()
+    }
+
+    async fn pending_payments(&mut self, before_us: i64) -> Result<Vec<Payment>, DomainError> {
+        let rows = sqlx::query(select_payments!(
+            "WHERE status = 'pending' AND created_at_us < $1 ORDER BY created_at_us"
+        ))
+        .bind(before_us)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        rows.iter().map(payment_from_row).collect()
+    }
+}
