@@ -1,10 +1,10 @@
 //! `CaseRepo` over SQL.
 
 use async_trait::async_trait;
-use fayuan_core::id::{AccountId, CaseId, CourtId};
-use fayuan_core::time_limit::Procedure;
+use fayuan_core::id::{AccountId, CaseId, CourtId, ExtensionId};
+use fayuan_core::time_limit::{Length, Procedure};
 use fayuan_domain::DomainError;
-use fayuan_domain::docket::{Case, CaseStatus, ClosureMode};
+use fayuan_domain::docket::{Case, CaseStatus, ClosureMode, ExtensionRequest, ExtensionStatus};
 use fayuan_domain::filing::FilingCategory;
 use fayuan_domain::store::CaseRepo;
 
@@ -52,6 +52,68 @@ fn case_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Case, DomainError>
             .transpose()?,
         fee_overdue: col(row, "fee_overdue")?,
     })
+}
+
+/// `SELECT <extension columns> FROM extension_requests e` followed by the given clause.
+macro_rules! select_extensions {
+    ($clause:literal) => {
+        concat!(
+            "SELECT e.id, e.case_id, e.length_months, e.length_days, e.reason, e.requested_by, \
+             e.requested_on, e.status, e.decided_by, e.decided_on, e.decision_note \
+             FROM extension_requests e ",
+            $clause
+        )
+    };
+}
+
+fn extension_from_row(row: &<Db as sqlx::Database>::Row) -> Result<ExtensionRequest, DomainError> {
+    let months: i32 = col(row, "length_months")?;
+    let days: i32 = col(row, "length_days")?;
+    Ok(ExtensionRequest {
+        id: parse_id(&col::<String>(row, "id")?)?,
+        case_id: parse_id(&col::<String>(row, "case_id")?)?,
+        length: Length {
+            months: u32::try_from(months).unwrap_or(0),
+            days: u32::try_from(days).unwrap_or(0),
+        },
+        reason: col(row, "reason")?,
+        requested_by: parse_id(&col::<String>(row, "requested_by")?)?,
+        requested_on: parse_date(&col::<String>(row, "requested_on")?)?,
+        status: parse_enum(&col::<String>(row, "status")?, ExtensionStatus::parse)?,
+        decided_by: col::<Option<String>>(row, "decided_by")?
+            .map(|d| parse_id(&d))
+            .transpose()?,
+        decided_on: col::<Option<String>>(row, "decided_on")?
+            .map(|d| parse_date(&d))
+            .transpose()?,
+        decision_note: col(row, "decision_note")?,
+    })
+}
+
+impl SqlTx {
+    /// `ExtensionRequest` rows: insert and update share the column list.
+    async fn write_extension(
+        &mut self,
+        sql: &'static str,
+        e: &ExtensionRequest,
+    ) -> Result<u64, DomainError> {
+        let done = sqlx::query(sql)
+            .bind(e.id.to_string())
+            .bind(e.case_id.to_string())
+            .bind(i32::try_from(e.length.months).unwrap_or(i32::MAX))
+            .bind(i32::try_from(e.length.days).unwrap_or(i32::MAX))
+            .bind(e.reason.clone())
+            .bind(e.requested_by.to_string())
+            .bind(date_text(e.requested_on))
+            .bind(e.status.as_str())
+            .bind(e.decided_by.map(|d| d.to_string()))
+            .bind(e.decided_on.map(date_text))
+            .bind(e.decision_note.clone())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        Ok(done.rows_affected())
+    }
 }
 
 #[async_trait]
@@ -188,5 +250,73 @@ impl CaseRepo for SqlTx {
         .await
         .map_err(db)?;
         rows.iter().map(case_from_row).collect()
+    }
+
+    async fn insert_extension(&mut self, request: &ExtensionRequest) -> Result<(), DomainError> {
+        self.write_extension(
+            "INSERT INTO extension_requests (id, case_id, length_months, length_days, reason, \
+             requested_by, requested_on, status, decided_by, decided_on, decision_note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            request,
+        )
+        .await
+        .map(|_| ())
+    }
+
+    async fn update_extension(&mut self, request: &ExtensionRequest) -> Result<(), DomainError> {
+        let n = self
+            .write_extension(
+                "UPDATE extension_requests SET case_id = $2, length_months = $3, length_days = $4, \
+                 reason = $5, requested_by = $6, requested_on = $7, status = $8, decided_by = $9, \
+                 decided_on = $10, decision_note = $11 WHERE id = $1",
+                request,
+            )
+            .await?;
+        if n == 0 {
+            return Err(DomainError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn extension(
+        &mut self,
+        id: ExtensionId,
+    ) -> Result<Option<ExtensionRequest>, DomainError> {
+        let row = sqlx::query(select_extensions!("WHERE e.id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        row.as_ref().map(extension_from_row).transpose()
+    }
+
+    async fn extensions_of_case(
+        &mut self,
+        case: CaseId,
+    ) -> Result<Vec<ExtensionRequest>, DomainError> {
+        let rows = sqlx::query(select_extensions!(
+            "WHERE e.case_id = $1 ORDER BY e.requested_on, e.id"
+        ))
+        .bind(case.to_string())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        rows.iter().map(extension_from_row).collect()
+    }
+
+    async fn extensions_in_status(
+        &mut self,
+        court: CourtId,
+        status: ExtensionStatus,
+    ) -> Result<Vec<ExtensionRequest>, DomainError> {
+        let rows = sqlx::query(select_extensions!(
+            "JOIN cases c ON c.id = e.case_id WHERE c.court_id = $1 AND e.status = $2 ORDER BY e.requested_on, e.id"
+        ))
+        .bind(court.to_string())
+        .bind(status.as_str())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        rows.iter().map(extension_from_row).collect()
     }
 }

@@ -79,6 +79,52 @@ impl App {
         error
     }
 
+    /// Records a refusal in `tx` — which must hold nothing but reads so far — commits it, and
+    /// hands the error back.
+    pub(crate) async fn refuse_in(
+        &self,
+        mut tx: Box<dyn Tx>,
+        ctx: &Ctx,
+        action: &str,
+        target: &str,
+        error: AppError,
+    ) -> AppError {
+        let outcome = match error {
+            AppError::Internal(_) => AuditOutcome::Failure,
+            _ => AuditOutcome::Denied,
+        };
+        let event = self.audit_event(ctx, action, target, outcome, error.code());
+        let written = async {
+            tx.append_audit(&event).await?;
+            tx.commit().await
+        }
+        .await;
+        if let Err(e) = written {
+            tracing::error!(error = %e, "could not write the audit event of a refusal");
+        }
+        error
+    }
+
+    /// [`App::authorise`] for a use case that already holds `tx` (with reads only): the refusal
+    /// is audited in `tx`; on success `tx` is handed back.
+    pub(crate) async fn authorise_in(
+        &self,
+        tx: Box<dyn Tx>,
+        ctx: &Ctx,
+        action: Action,
+        resource: Resource,
+        audit_action: &str,
+        target: &str,
+    ) -> Result<Box<dyn Tx>, AppError> {
+        if ctx.operator {
+            return Ok(tx);
+        }
+        match require(ctx.actor.as_ref(), action, resource) {
+            Ok(_) => Ok(tx),
+            Err(e) => Err(self.refuse_in(tx, ctx, audit_action, target, e).await),
+        }
+    }
+
     /// Checks the actor (or the console operator) may do `action` to `resource`; audits and
     /// returns the refusal otherwise.
     pub(crate) async fn authorise(

@@ -1,11 +1,14 @@
 //! The docket (Rules arts. 6, 30): reading cases, assignment to a judge (分案), closure, and the
 //! trial time limit of each case.
 
-use fayuan_core::id::{AccountId, CaseId};
-use fayuan_core::time_limit::{TimeLimitOutcome, deadline};
+use fayuan_core::id::{AccountId, CaseId, ExtensionId};
+use fayuan_core::time_limit::{Length, TimeLimitOutcome};
 use fayuan_domain::accounts::{AccountKind, AccountStatus, Role};
 use fayuan_domain::court::DivisionKind;
-use fayuan_domain::docket::{Candidate, Case, CaseStatus, ClosureMode, least_loaded, random_pick};
+use fayuan_domain::docket::{
+    Candidate, Case, CaseStatus, ClosureMode, ExtensionRequest, ExtensionStatus, case_time_limit,
+    check_extension_request, least_loaded, random_pick,
+};
 use fayuan_domain::fees::FeeNotice;
 use fayuan_domain::filing::FilingCategory;
 use fayuan_domain::security::AuditOutcome;
@@ -38,6 +41,30 @@ pub struct CaseFile {
     pub time_limit: TimeLimitOutcome,
     /// Days left until the limit (negative: over).
     pub days_left: i64,
+    /// Extension requests, oldest first.
+    pub extensions: Vec<ExtensionRequest>,
+}
+
+/// A case on the time-limit dashboard.
+#[derive(Debug, Clone)]
+pub struct TimeLimitEntry {
+    /// The case.
+    pub case: Case,
+    /// Its limit.
+    pub deadline: time::Date,
+    /// Days left (negative: over).
+    pub days_left: i64,
+}
+
+/// The time-limit dashboard: open cases near (≤ 15 days) and over their limit.
+#[derive(Debug, Clone, Default)]
+pub struct TimeLimitDashboard {
+    /// Open cases with at most [`NEAR_LIMIT_DAYS`] days left.
+    pub near: Vec<TimeLimitEntry>,
+    /// Open cases past their limit.
+    pub over: Vec<TimeLimitEntry>,
+    /// Extension requests waiting for the president (presidents only).
+    pub pending_extensions: Vec<ExtensionRequest>,
 }
 
 fn case_resource(case: &Case) -> Resource {
@@ -61,41 +88,47 @@ fn division_for(category: FilingCategory) -> DivisionKind {
 
 impl App {
     /// The time limit of a case as of today.
-    pub fn time_limit_of(&self, case: &Case) -> Result<(TimeLimitOutcome, i64), AppError> {
-        let outcome = deadline(case.procedure, case.docketed_on, &[], &[])
-            .map_err(|e| AppError::Internal(format!("time limit: {e}")))?;
+    pub fn time_limit_of(
+        &self,
+        case: &Case,
+        extensions: &[ExtensionRequest],
+    ) -> Result<(TimeLimitOutcome, i64), AppError> {
+        let outcome = case_time_limit(case, extensions)?;
         let today = self.clock.today_in_china();
         let days_left = (outcome.deadline - today).whole_days();
         Ok((outcome, days_left))
     }
 
-    /// Loads a case the actor may act on, or refuses as the policy says.
+    /// Loads a case in `tx` and checks the actor may act on it; a refusal is audited in `tx`
+    /// itself (see `filing_for`).
     async fn case_for(
         &self,
         ctx: &Ctx,
-        tx: &mut dyn Tx,
+        mut tx: Box<dyn Tx>,
         id: CaseId,
         action: Action,
         audit_action: &str,
-    ) -> Result<Case, AppError> {
+    ) -> Result<(Box<dyn Tx>, Case), AppError> {
         let target = format!("case:{id}");
         let Some(case) = tx.case(id).await? else {
             return Err(self
-                .audit_refusal(ctx, audit_action, &target, AppError::NotFound)
+                .refuse_in(tx, ctx, audit_action, &target, AppError::NotFound)
                 .await);
         };
-        self.authorise(ctx, action, case_resource(&case), audit_action, &target)
+        let tx = self
+            .authorise_in(tx, ctx, action, case_resource(&case), audit_action, &target)
             .await?;
-        Ok(case)
+        Ok((tx, case))
     }
 
     /// A case with its fees and time limit.
     pub async fn case_file(&self, ctx: &Ctx, id: CaseId) -> Result<CaseFile, AppError> {
-        let mut tx = self.store.begin().await?;
-        let case = self
-            .case_for(ctx, &mut *tx, id, Action::ReadCase, "docket.read")
+        let tx = self.store.begin().await?;
+        let (mut tx, case) = self
+            .case_for(ctx, tx, id, Action::ReadCase, "docket.read")
             .await?;
         let fee_notices = tx.fee_notices_of_case(id).await?;
+        let extensions = tx.extensions_of_case(id).await?;
         self.audit(
             &mut *tx,
             ctx,
@@ -106,10 +139,11 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        let (time_limit, days_left) = self.time_limit_of(&case)?;
+        let (time_limit, days_left) = self.time_limit_of(&case, &extensions)?;
         Ok(CaseFile {
             case,
             fee_notices,
+            extensions,
             time_limit,
             days_left,
         })
@@ -152,9 +186,9 @@ impl App {
     /// 分案: assigns a docketed case automatically to a judge of the division that hears its
     /// category, by the configured rule; the reason is stored and audited.
     pub async fn assign_case(&self, ctx: &Ctx, id: CaseId) -> Result<Case, AppError> {
-        let mut tx = self.store.begin().await?;
-        let mut case = self
-            .case_for(ctx, &mut *tx, id, Action::AssignCase, "docket.assign")
+        let tx = self.store.begin().await?;
+        let (mut tx, mut case) = self
+            .case_for(ctx, tx, id, Action::AssignCase, "docket.assign")
             .await?;
         case.check_transition(CaseStatus::Assigned)
             .map_err(AppError::from)?;
@@ -240,9 +274,9 @@ impl App {
                 "请写明改分理由（不超过500字）",
             ));
         }
-        let mut tx = self.store.begin().await?;
-        let mut case = self
-            .case_for(ctx, &mut *tx, id, Action::AssignCase, "docket.reassign")
+        let tx = self.store.begin().await?;
+        let (mut tx, mut case) = self
+            .case_for(ctx, tx, id, Action::AssignCase, "docket.reassign")
             .await?;
         case.check_transition(CaseStatus::Assigned)
             .map_err(AppError::from)?;
@@ -297,9 +331,9 @@ impl App {
         mode: ClosureMode,
     ) -> Result<Case, AppError> {
         let today: Date = self.clock.today_in_china();
-        let mut tx = self.store.begin().await?;
-        let mut case = self
-            .case_for(ctx, &mut *tx, id, Action::CloseCase, "docket.close")
+        let tx = self.store.begin().await?;
+        let (mut tx, mut case) = self
+            .case_for(ctx, tx, id, Action::CloseCase, "docket.close")
             .await?;
         case.check_transition(CaseStatus::Closed)
             .map_err(AppError::from)?;
@@ -326,5 +360,227 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(case)
+    }
+
+    /// 延长审限: the judge in charge asks the court president for a longer limit, at least 15
+    /// days before it expires, within what the procedure's extension step allows.
+    pub async fn request_extension(
+        &self,
+        ctx: &Ctx,
+        id: CaseId,
+        length: Length,
+        reason: &str,
+    ) -> Result<ExtensionRequest, AppError> {
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > 2_000 {
+            return Err(AppError::invalid(
+                "docket.reason_required",
+                "请写明延长审限的理由（不超过2000字）",
+            ));
+        }
+        let today = self.clock.today_in_china();
+        let tx = self.store.begin().await?;
+        let (mut tx, case) = self
+            .case_for(
+                ctx,
+                tx,
+                id,
+                Action::RequestExtension,
+                "docket.request_extension",
+            )
+            .await?;
+        if case.status != CaseStatus::Assigned {
+            return Err(AppError::invalid(
+                "docket.not_open",
+                "只有审理中的案件可以申请延长审限",
+            ));
+        }
+        let existing = tx.extensions_of_case(id).await?;
+        if existing
+            .iter()
+            .any(|e| e.status == ExtensionStatus::Requested)
+        {
+            return Err(AppError::Conflict {
+                code: "docket.extension_pending",
+                message: "已有待审批的延长审限申请".into(),
+            });
+        }
+        check_extension_request(&case, &existing, length, today)?;
+        let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+        let request = ExtensionRequest {
+            id: ExtensionId::new(),
+            case_id: id,
+            length,
+            reason: reason.to_string(),
+            requested_by: actor.account_id,
+            requested_on: today,
+            status: ExtensionStatus::Requested,
+            decided_by: None,
+            decided_on: None,
+            decision_note: String::new(),
+        };
+        tx.insert_extension(&request).await?;
+        self.audit(
+            &mut *tx,
+            ctx,
+            "docket.request_extension",
+            &format!("case:{id}"),
+            AuditOutcome::Success,
+            &length.to_string(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(request)
+    }
+
+    /// The court president grants or refuses an extension request; the judge is told.
+    pub async fn decide_extension(
+        &self,
+        ctx: &Ctx,
+        id: ExtensionId,
+        approve: bool,
+        note: &str,
+    ) -> Result<ExtensionRequest, AppError> {
+        let today = self.clock.today_in_china();
+        let target = format!("extension:{id}");
+        let mut tx = self.store.begin().await?;
+        let Some(mut request) = tx.extension(id).await? else {
+            return Err(self
+                .refuse_in(
+                    tx,
+                    ctx,
+                    "docket.decide_extension",
+                    &target,
+                    AppError::NotFound,
+                )
+                .await);
+        };
+        let (mut tx, case) = self
+            .case_for(
+                ctx,
+                tx,
+                request.case_id,
+                Action::ApproveExtension,
+                "docket.decide_extension",
+            )
+            .await?;
+        if request.status != ExtensionStatus::Requested {
+            return Err(AppError::invalid(
+                "docket.extension_decided",
+                "该申请已审批",
+            ));
+        }
+        if approve {
+            let approved: Vec<ExtensionRequest> = tx.extensions_of_case(case.id).await?;
+            check_extension_request(&case, &approved, request.length, request.requested_on)?;
+        }
+        let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+        request.status = if approve {
+            ExtensionStatus::Approved
+        } else {
+            ExtensionStatus::Rejected
+        };
+        request.decided_by = Some(actor.account_id);
+        request.decided_on = Some(today);
+        request.decision_note = note.trim().chars().take(2_000).collect();
+        tx.update_extension(&request).await?;
+        let text = format!(
+            "案件{}延长审限{}的申请{}。{}",
+            case.case_number,
+            request.length,
+            request.status.label(),
+            request.decision_note
+        );
+        self.notify(
+            &mut *tx,
+            request.requested_by,
+            "延长审限审批结果",
+            &text,
+            Some(format!("/staff/cases/{}", case.id)),
+        )
+        .await?;
+        self.audit(
+            &mut *tx,
+            ctx,
+            "docket.decide_extension",
+            &target,
+            AuditOutcome::Success,
+            request.status.as_str(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(request)
+    }
+
+    /// The time-limit dashboard: for a judge their own open cases, for a division chief or the
+    /// president all open cases of the court; the president also sees pending extensions.
+    pub async fn time_limit_dashboard(&self, ctx: &Ctx) -> Result<TimeLimitDashboard, AppError> {
+        self.authorise(
+            ctx,
+            Action::ViewTimeLimits,
+            Resource::System,
+            "docket.time_limits",
+            "time_limits",
+        )
+        .await?;
+        let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+        let court = actor.court_id.ok_or(AppError::Forbidden)?;
+        let court_wide =
+            actor.has_role(Role::DivisionChief) || actor.has_role(Role::CourtPresident);
+        let mut tx = self.store.begin().await?;
+        let cases = if court_wide {
+            tx.cases_of_court(court, Some(CaseStatus::Assigned)).await?
+        } else {
+            tx.cases_of_judge(actor.account_id, Some(CaseStatus::Assigned))
+                .await?
+        };
+        let mut dashboard = TimeLimitDashboard::default();
+        for case in cases {
+            let extensions = tx.extensions_of_case(case.id).await?;
+            let (limit, days_left) = self.time_limit_of(&case, &extensions)?;
+            let entry = TimeLimitEntry {
+                deadline: limit.deadline,
+                days_left,
+                case,
+            };
+            if days_left < 0 {
+                dashboard.over.push(entry);
+            } else if days_left <= NEAR_LIMIT_DAYS {
+                dashboard.near.push(entry);
+            }
+        }
+        if actor.has_role(Role::CourtPresident) {
+            dashboard.pending_extensions = tx
+                .extensions_in_status(court, ExtensionStatus::Requested)
+                .await?;
+        }
+        self.audit(
+            &mut *tx,
+            ctx,
+            "docket.time_limits",
+            &format!("court:{court}"),
+            AuditOutcome::Success,
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(dashboard)
+    }
+
+    /// [`App::my_cases`] with each case's time limit (with its approved extensions) as of today.
+    pub async fn my_cases_with_limits(&self, ctx: &Ctx) -> Result<Vec<TimeLimitEntry>, AppError> {
+        let cases = self.my_cases(ctx).await?;
+        let mut tx = self.store.begin().await?;
+        let mut entries = Vec::with_capacity(cases.len());
+        for case in cases {
+            let extensions = tx.extensions_of_case(case.id).await?;
+            let (limit, days_left) = self.time_limit_of(&case, &extensions)?;
+            entries.push(TimeLimitEntry {
+                deadline: limit.deadline,
+                days_left,
+                case,
+            });
+        }
+        Ok(entries)
     }
 }

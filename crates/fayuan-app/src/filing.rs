@@ -173,24 +173,26 @@ impl App {
         Ok(filing)
     }
 
-    /// Loads a filing the actor may act on, or refuses as the policy says.
+    /// Loads a filing in `tx` and checks the actor may act on it. A refusal is audited in `tx`
+    /// itself, which holds only this read, so no second writer is needed (SQLite has one).
     async fn filing_for(
         &self,
         ctx: &Ctx,
-        tx: &mut dyn Tx,
+        mut tx: Box<dyn Tx>,
         id: FilingId,
         action: Action,
         audit_action: &str,
-    ) -> Result<FilingApplication, AppError> {
+    ) -> Result<(Box<dyn Tx>, FilingApplication), AppError> {
         let target = format!("filing:{id}");
         let Some(filing) = tx.filing(id).await? else {
             return Err(self
-                .audit_refusal(ctx, audit_action, &target, AppError::NotFound)
+                .refuse_in(tx, ctx, audit_action, &target, AppError::NotFound)
                 .await);
         };
-        self.authorise(ctx, action, resource(&filing), audit_action, &target)
+        let tx = self
+            .authorise_in(tx, ctx, action, resource(&filing), audit_action, &target)
             .await?;
-        Ok(filing)
+        Ok((tx, filing))
     }
 
     /// Changes a draft (or an application returned for correction).
@@ -201,9 +203,9 @@ impl App {
         draft: FilingDraft,
     ) -> Result<FilingApplication, AppError> {
         check_draft(&draft)?;
-        let mut tx = self.store.begin().await?;
-        let mut filing = self
-            .filing_for(ctx, &mut *tx, id, Action::EditFiling, "filing.update")
+        let tx = self.store.begin().await?;
+        let (mut tx, mut filing) = self
+            .filing_for(ctx, tx, id, Action::EditFiling, "filing.update")
             .await?;
         filing
             .check_transition(FilingStatus::Draft)
@@ -241,9 +243,9 @@ impl App {
         ctx: &Ctx,
         id: FilingId,
     ) -> Result<FilingApplication, AppError> {
-        let mut tx = self.store.begin().await?;
-        let mut filing = self
-            .filing_for(ctx, &mut *tx, id, Action::EditFiling, "filing.submit")
+        let tx = self.store.begin().await?;
+        let (mut tx, mut filing) = self
+            .filing_for(ctx, tx, id, Action::EditFiling, "filing.submit")
             .await?;
         filing
             .check_transition(FilingStatus::Submitted)
@@ -305,9 +307,9 @@ impl App {
 
     /// An application the actor may read, with what it still lacks.
     pub async fn filing(&self, ctx: &Ctx, id: FilingId) -> Result<FilingApplication, AppError> {
-        let mut tx = self.store.begin().await?;
-        let filing = self
-            .filing_for(ctx, &mut *tx, id, Action::ReadFiling, "filing.read")
+        let tx = self.store.begin().await?;
+        let (mut tx, filing) = self
+            .filing_for(ctx, tx, id, Action::ReadFiling, "filing.read")
             .await?;
         self.audit(
             &mut *tx,
@@ -391,16 +393,16 @@ impl App {
     async fn filing_to_decide(
         &self,
         ctx: &Ctx,
-        tx: &mut dyn Tx,
+        tx: Box<dyn Tx>,
         id: FilingId,
         to: FilingStatus,
         audit_action: &str,
-    ) -> Result<FilingApplication, AppError> {
-        let filing = self
+    ) -> Result<(Box<dyn Tx>, FilingApplication), AppError> {
+        let (tx, filing) = self
             .filing_for(ctx, tx, id, Action::ReviewFiling, audit_action)
             .await?;
         filing.check_transition(to).map_err(AppError::from)?;
-        Ok(filing)
+        Ok((tx, filing))
     }
 
     /// Takes the next case number of a court for a type code, in the caller's transaction.
@@ -441,9 +443,9 @@ impl App {
         decision: DocketDecision,
     ) -> Result<(Case, Option<FeeNotice>), AppError> {
         let today = self.clock.today_in_china();
-        let mut tx = self.store.begin().await?;
-        let mut filing = self
-            .filing_to_decide(ctx, &mut *tx, id, FilingStatus::Docketed, "filing.docket")
+        let tx = self.store.begin().await?;
+        let (mut tx, mut filing) = self
+            .filing_to_decide(ctx, tx, id, FilingStatus::Docketed, "filing.docket")
             .await?;
         if !filing.category.procedures().contains(&decision.procedure) {
             return Err(AppError::invalid(
@@ -593,10 +595,8 @@ impl App {
                 "请写明补正内容或不予受理的理由（不超过5000字）",
             ));
         }
-        let mut tx = self.store.begin().await?;
-        let mut filing = self
-            .filing_to_decide(ctx, &mut *tx, id, to, audit_action)
-            .await?;
+        let tx = self.store.begin().await?;
+        let (mut tx, mut filing) = self.filing_to_decide(ctx, tx, id, to, audit_action).await?;
         filing.status = to;
         filing.decision_note = note.to_string();
         tx.update_filing(&filing).await?;
@@ -629,9 +629,9 @@ impl App {
         id: FilingId,
     ) -> Result<FilingApplication, AppError> {
         let today = self.clock.today_in_china();
-        let mut tx = self.store.begin().await?;
-        let mut filing = self
-            .filing_to_decide(ctx, &mut *tx, id, FilingStatus::Diverted, "filing.divert")
+        let tx = self.store.begin().await?;
+        let (mut tx, mut filing) = self
+            .filing_to_decide(ctx, tx, id, FilingStatus::Diverted, "filing.divert")
             .await?;
         if !filing.consents_to_mediation {
             return Err(AppError::invalid(

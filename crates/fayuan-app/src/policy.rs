@@ -44,6 +44,12 @@ pub enum Action {
     AssignCase,
     /// Close a case (the judge in charge).
     CloseCase,
+    /// Ask for a longer trial time limit (the judge in charge).
+    RequestExtension,
+    /// Grant or refuse a longer trial time limit (the court president).
+    ApproveExtension,
+    /// See the time-limit dashboard (judges, division chiefs, the president).
+    ViewTimeLimits,
 }
 
 /// What the action is done to.
@@ -138,58 +144,44 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
                     .any(|r| actor.has_role(*r))),
         ),
         (Action::PayFees, Resource::Case { filer, .. }) => allow_if(filer == actor.account_id),
-        (
-            Action::AssignCase,
-            Resource::Case {
-                court,
-                filer,
-                judge,
-            },
-        ) => {
-            if at_court(court)
-                && (actor.has_role(Role::DivisionChief)
-                    || actor.has_role(Role::CourtPresident)
-                    || actor.has_role(Role::FilingOfficer))
-            {
+        (Action::AssignCase, Resource::Case { court, .. }) => {
+            let allowed = at_court(court)
+                && [
+                    Role::DivisionChief,
+                    Role::CourtPresident,
+                    Role::FilingOfficer,
+                ]
+                .iter()
+                .any(|r| actor.has_role(*r));
+            if allowed {
                 Decision::Allow
-            } else if decide(
-                actor,
-                Action::ReadCase,
-                Resource::Case {
-                    court,
-                    filer,
-                    judge,
-                },
-            ) == Decision::Allow
-            {
-                Decision::Deny
             } else {
-                Decision::Hide
+                deny_if_related(actor, resource)
             }
         }
-        (
-            Action::CloseCase,
-            Resource::Case {
-                court,
-                filer,
-                judge,
-            },
-        ) => {
+        (Action::CloseCase | Action::RequestExtension, Resource::Case { judge, .. }) => {
             if judge == Some(actor.account_id) && actor.has_role(Role::Judge) {
                 Decision::Allow
-            } else if decide(
-                actor,
-                Action::ReadCase,
-                Resource::Case {
-                    court,
-                    filer,
-                    judge,
-                },
-            ) == Decision::Allow
-            {
-                Decision::Deny
             } else {
-                Decision::Hide
+                deny_if_related(actor, resource)
+            }
+        }
+        (Action::ApproveExtension, Resource::Case { court, .. }) => {
+            if at_court(court) && actor.has_role(Role::CourtPresident) {
+                Decision::Allow
+            } else {
+                deny_if_related(actor, resource)
+            }
+        }
+        (Action::ViewTimeLimits, _) => {
+            let allowed = staff
+                && [Role::Judge, Role::DivisionChief, Role::CourtPresident]
+                    .iter()
+                    .any(|r| actor.has_role(*r));
+            if allowed {
+                Decision::Allow
+            } else {
+                Decision::Deny
             }
         }
         (
@@ -199,7 +191,9 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::ReadCase
             | Action::PayFees
             | Action::AssignCase
-            | Action::CloseCase,
+            | Action::CloseCase
+            | Action::RequestExtension
+            | Action::ApproveExtension,
             _,
         ) => Decision::Hide,
         (Action::ReadCourtDirectory, _) => Decision::Allow,
@@ -231,6 +225,16 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             }
         }
         (Action::ReadAccount | Action::UpdateAccount, _) => Decision::Hide,
+    }
+}
+
+/// For an action the actor's role does not permit: forbidden if the actor may see the case
+/// anyway (403), hidden otherwise (404).
+fn deny_if_related(actor: &Actor, resource: Resource) -> Decision {
+    if decide(actor, Action::ReadCase, resource) == Decision::Allow {
+        Decision::Deny
+    } else {
+        Decision::Hide
     }
 }
 
@@ -332,6 +336,26 @@ mod tests {
             (&chief, Action::CloseCase, case, Deny),
             (&officer, Action::AssignCase, case, Allow),
             (&officer_elsewhere, Action::ReadCase, case, Hide),
+            (&judge, Action::RequestExtension, case, Allow),
+            (&other_judge, Action::RequestExtension, case, Hide),
+            (&chief, Action::RequestExtension, case, Deny),
+            (&judge, Action::ApproveExtension, case, Deny),
+            (
+                &staff_at(court, &[Role::CourtPresident]),
+                Action::ApproveExtension,
+                case,
+                Allow,
+            ),
+            (
+                &staff_at(other_court, &[Role::CourtPresident]),
+                Action::ApproveExtension,
+                case,
+                Hide,
+            ),
+            (&filer, Action::ApproveExtension, case, Deny),
+            (&judge, Action::ViewTimeLimits, Resource::System, Allow),
+            (&officer, Action::ViewTimeLimits, Resource::System, Deny),
+            (&filer, Action::ViewTimeLimits, Resource::System, Deny),
         ];
         for (who, action, resource, expected) in rows {
             assert_eq!(

@@ -84,3 +84,7 @@ typed_id!(
     /// A message in an account's inbox.
     NotificationId
 );
+typed_id!(
+    /// A request to extend a case's trial time limit.
+    ExtensionId
+);

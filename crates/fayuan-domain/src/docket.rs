@@ -1,9 +1,11 @@
 //! The docket (Rules arts. 6, 30): cases from docketing to closure and archiving, their case
 //! numbers, assignment to a judge, and the trial time limit.
 
-use fayuan_core::id::{AccountId, CaseId, CourtId, DivisionId, FilingId};
+use fayuan_core::id::{AccountId, CaseId, CourtId, DivisionId, ExtensionId, FilingId};
 use fayuan_core::str_enum;
-use fayuan_core::time_limit::Procedure;
+use fayuan_core::time_limit::{
+    Approver, GrantedExtension, Length, Procedure, TimeLimitOutcome, deadline,
+};
 use time::Date;
 
 use crate::DomainError;
@@ -103,6 +105,110 @@ impl Case {
             ))
         }
     }
+}
+
+str_enum! {
+    /// Where an extension request stands.
+    pub enum ExtensionStatus {
+        /// Waiting for the court president.
+        Requested = "requested" / "待审批",
+        /// Granted.
+        Approved = "approved" / "已批准",
+        /// Refused.
+        Rejected = "rejected" / "未批准",
+    }
+}
+
+/// A request to extend a case's trial time limit (延长审限).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionRequest {
+    /// Identifier.
+    pub id: ExtensionId,
+    /// The case.
+    pub case_id: CaseId,
+    /// How much longer.
+    pub length: Length,
+    /// Why (the judge's reasons).
+    pub reason: String,
+    /// The judge who asked.
+    pub requested_by: AccountId,
+    /// When (China civil date).
+    pub requested_on: Date,
+    /// Status.
+    pub status: ExtensionStatus,
+    /// Who decided.
+    pub decided_by: Option<AccountId>,
+    /// When decided.
+    pub decided_on: Option<Date>,
+    /// The decision's note.
+    pub decision_note: String,
+}
+
+/// Days before the limit expires by which an extension must be asked for (《最高人民法院关于
+/// 严格规范民商事案件延长审限和延期开庭问题的规定》(2019) art. 1: 审限届满十五日以前).
+pub const EXTENSION_NOTICE_DAYS: i64 = 15;
+
+/// The time limit of a case with its approved extensions (granted in order by the court
+/// president, the approver this installation handles; steps needing a higher court are refused).
+pub fn case_time_limit(
+    case: &Case,
+    approved: &[ExtensionRequest],
+) -> Result<TimeLimitOutcome, DomainError> {
+    let granted: Vec<GrantedExtension> = approved
+        .iter()
+        .filter(|e| e.status == ExtensionStatus::Approved)
+        .map(|e| GrantedExtension {
+            approver: Approver::CourtPresident,
+            length: Some(e.length),
+        })
+        .collect();
+    deadline(case.procedure, case.docketed_on, &[], &granted).map_err(|e| {
+        DomainError::invalid(
+            "docket.extension_not_allowed",
+            format!("该审限不能由本院院长再延长：{e}"),
+        )
+    })
+}
+
+/// Checks that `length` may be requested now for a case whose limit is `current` with
+/// `approved` extensions so far, `today` being the request date.
+pub fn check_extension_request(
+    case: &Case,
+    approved: &[ExtensionRequest],
+    length: Length,
+    today: Date,
+) -> Result<(), DomainError> {
+    if length.months == 0 && length.days == 0 {
+        return Err(DomainError::invalid(
+            "docket.extension_length",
+            "请写明延长的期限",
+        ));
+    }
+    let current = case_time_limit(case, approved)?;
+    if (current.deadline - today).whole_days() < EXTENSION_NOTICE_DAYS {
+        return Err(DomainError::invalid(
+            "docket.extension_too_late",
+            "延长审限应当在审限届满十五日以前提出（最高人民法院2019年规定第一条）",
+        ));
+    }
+    let mut with_new: Vec<ExtensionRequest> = approved
+        .iter()
+        .filter(|e| e.status == ExtensionStatus::Approved)
+        .cloned()
+        .collect();
+    with_new.push(ExtensionRequest {
+        id: ExtensionId::new(),
+        case_id: case.id,
+        length,
+        reason: String::new(),
+        requested_by: AccountId::new(),
+        requested_on: today,
+        status: ExtensionStatus::Approved,
+        decided_by: None,
+        decided_on: None,
+        decision_note: String::new(),
+    });
+    case_time_limit(case, &with_new).map(|_| ())
 }
 
 /// A judge who could take a case, with the number of open cases they hold.

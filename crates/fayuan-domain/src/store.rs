@@ -5,6 +5,7 @@
 //! event — through it, and commits. Dropping a `Tx` without committing rolls it back.
 
 use async_trait::async_trait;
+use fayuan_core::id::ExtensionId;
 use fayuan_core::id::{
     AccountId, CaseId, CourtId, DivisionId, FeeNoticeId, FilingId, NotificationId, PaymentId,
     SessionId,
@@ -14,7 +15,7 @@ use time::Date;
 use crate::DomainError;
 use crate::accounts::{Account, AccountStatus, Role, Verification};
 use crate::court::{Court, Courtroom, Division};
-use crate::docket::{Case, CaseStatus};
+use crate::docket::{Case, CaseStatus, ExtensionRequest, ExtensionStatus};
 use crate::fees::{FeeNotice, FeeNoticeStatus, Payment};
 use crate::filing::{FilingApplication, FilingStatus};
 use crate::inbox::Notification;
@@ -311,6 +312,24 @@ pub trait CaseRepo {
         court: CourtId,
         status: Option<CaseStatus>,
     ) -> Result<Vec<Case>, DomainError>;
+    /// Stores an extension request.
+    async fn insert_extension(&mut self, request: &ExtensionRequest) -> Result<(), DomainError>;
+    /// Replaces a stored extension request (same id).
+    async fn update_extension(&mut self, request: &ExtensionRequest) -> Result<(), DomainError>;
+    /// The extension request with this id.
+    async fn extension(&mut self, id: ExtensionId)
+    -> Result<Option<ExtensionRequest>, DomainError>;
+    /// A case's extension requests, oldest first.
+    async fn extensions_of_case(
+        &mut self,
+        case: CaseId,
+    ) -> Result<Vec<ExtensionRequest>, DomainError>;
+    /// A court's extension requests in a status, oldest first.
+    async fn extensions_in_status(
+        &mut self,
+        court: CourtId,
+        status: ExtensionStatus,
+    ) -> Result<Vec<ExtensionRequest>, DomainError>;
 }
 
 /// Fee notices and payments.

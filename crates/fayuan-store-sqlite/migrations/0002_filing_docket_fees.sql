@@ -91,3 +91,20 @@ CREATE TABLE notifications (
     read_at_us BIGINT
 );
 CREATE INDEX notifications_account ON notifications (account_id, created_at_us);
+
+-- Requests to extend a case's trial time limit (延长审限), decided by the court president.
+CREATE TABLE extension_requests (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    length_months INTEGER NOT NULL,
+    length_days INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    requested_by TEXT NOT NULL REFERENCES accounts(id),
+    requested_on TEXT NOT NULL,
+    status TEXT NOT NULL,
+    decided_by TEXT REFERENCES accounts(id),
+    decided_on TEXT,
+    decision_note TEXT NOT NULL
+);
+CREATE INDEX extension_requests_case ON extension_requests (case_id, requested_on);
+CREATE INDEX extension_requests_status ON extension_requests (status);

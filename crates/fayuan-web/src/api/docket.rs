@@ -3,9 +3,10 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use fayuan_app::AppError;
-use fayuan_app::docket::CaseFile;
+use fayuan_app::docket::{CaseFile, TimeLimitDashboard, TimeLimitEntry};
 use fayuan_core::id::CaseId;
-use fayuan_domain::docket::{Case, ClosureMode};
+use fayuan_core::time_limit::Length;
+use fayuan_domain::docket::{Case, ClosureMode, ExtensionRequest};
 use fayuan_domain::fees::FeeNotice;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -147,6 +148,45 @@ pub struct TimeLimitView {
     pub reasoning: Vec<String>,
 }
 
+/// A request to extend the time limit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExtensionView {
+    /// Id.
+    pub id: String,
+    /// Case id.
+    pub case_id: String,
+    /// Months asked for.
+    pub months: u32,
+    /// Days asked for.
+    pub days: u32,
+    /// Why.
+    pub reason: String,
+    /// Requested on.
+    pub requested_on: String,
+    /// `requested`, `approved` or `rejected`.
+    pub status: String,
+    /// Decided on.
+    pub decided_on: Option<String>,
+    /// The president's note.
+    pub decision_note: String,
+}
+
+impl From<&ExtensionRequest> for ExtensionView {
+    fn from(e: &ExtensionRequest) -> Self {
+        ExtensionView {
+            id: e.id.to_string(),
+            case_id: e.case_id.to_string(),
+            months: e.length.months,
+            days: e.length.days,
+            reason: e.reason.clone(),
+            requested_on: e.requested_on.to_string(),
+            status: e.status.as_str().into(),
+            decided_on: e.decided_on.map(|d| d.to_string()),
+            decision_note: e.decision_note.clone(),
+        }
+    }
+}
+
 /// A case with its fees and time limit.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CaseFileView {
@@ -156,6 +196,8 @@ pub struct CaseFileView {
     pub fee_notices: Vec<FeeNoticeView>,
     /// Time limit.
     pub time_limit: TimeLimitView,
+    /// Extension requests.
+    pub extensions: Vec<ExtensionView>,
 }
 
 impl From<&CaseFile> for CaseFileView {
@@ -163,6 +205,7 @@ impl From<&CaseFile> for CaseFileView {
         CaseFileView {
             case: CaseView::from(&f.case),
             fee_notices: f.fee_notices.iter().map(FeeNoticeView::from).collect(),
+            extensions: f.extensions.iter().map(ExtensionView::from).collect(),
             time_limit: TimeLimitView {
                 deadline: f.time_limit.deadline.to_string(),
                 days_left: f.days_left,
@@ -281,5 +324,124 @@ pub async fn close(
     )?;
     Ok(Json(CaseView::from(
         &s.app.close_case(&ctx, case_id(&id)?, mode).await?,
+    )))
+}
+
+/// An extension request.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ExtensionBody {
+    /// Months.
+    #[serde(default)]
+    pub months: u32,
+    /// Days.
+    #[serde(default)]
+    pub days: u32,
+    /// Why.
+    pub reason: String,
+}
+
+/// 延长审限: the judge in charge asks the court president (≥ 15 days before the limit).
+#[utoipa::path(post, path = "/api/v1/cases/{id}/extensions", tag = "docket", security(("bearer" = [])), request_body = ExtensionBody, params(("id" = String, Path, description = "Case id")),
+    responses((status = 201, body = ExtensionView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn request_extension(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ExtensionBody>,
+) -> Result<axum::response::Response, ApiError> {
+    let length = Length {
+        months: body.months,
+        days: body.days,
+    };
+    let request = s
+        .app
+        .request_extension(&ctx, case_id(&id)?, length, &body.reason)
+        .await?;
+    Ok(super::created(ExtensionView::from(&request)))
+}
+
+/// The president's decision.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ExtensionDecisionBody {
+    /// Grant (`true`) or refuse.
+    pub approve: bool,
+    /// Note.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Grants or refuses an extension (the court president).
+#[utoipa::path(post, path = "/api/v1/extensions/{id}/decision", tag = "docket", security(("bearer" = [])), request_body = ExtensionDecisionBody, params(("id" = String, Path, description = "Extension request id")),
+    responses((status = 200, body = ExtensionView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn decide_extension(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ExtensionDecisionBody>,
+) -> Result<Json<ExtensionView>, ApiError> {
+    let id = id.parse().map_err(|_| ApiError(AppError::NotFound))?;
+    Ok(Json(ExtensionView::from(
+        &s.app
+            .decide_extension(&ctx, id, body.approve, &body.note)
+            .await?,
+    )))
+}
+
+/// A case on the dashboard.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimeLimitEntryView {
+    /// The case.
+    pub case: CaseView,
+    /// Its limit.
+    pub deadline: String,
+    /// Days left (negative: over).
+    pub days_left: i64,
+}
+
+impl From<&TimeLimitEntry> for TimeLimitEntryView {
+    fn from(e: &TimeLimitEntry) -> Self {
+        TimeLimitEntryView {
+            case: CaseView::from(&e.case),
+            deadline: e.deadline.to_string(),
+            days_left: e.days_left,
+        }
+    }
+}
+
+/// The time-limit dashboard.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimeLimitDashboardView {
+    /// Open cases with at most 15 days left.
+    pub near: Vec<TimeLimitEntryView>,
+    /// Open cases over their limit.
+    pub over: Vec<TimeLimitEntryView>,
+    /// Extension requests waiting for the president.
+    pub pending_extensions: Vec<ExtensionView>,
+}
+
+impl From<&TimeLimitDashboard> for TimeLimitDashboardView {
+    fn from(d: &TimeLimitDashboard) -> Self {
+        TimeLimitDashboardView {
+            near: d.near.iter().map(TimeLimitEntryView::from).collect(),
+            over: d.over.iter().map(TimeLimitEntryView::from).collect(),
+            pending_extensions: d
+                .pending_extensions
+                .iter()
+                .map(ExtensionView::from)
+                .collect(),
+        }
+    }
+}
+
+/// Cases near (≤ 15 days) and over their time limit: a judge's own, or the court's for division
+/// chiefs and the president (who also sees pending extension requests).
+#[utoipa::path(get, path = "/api/v1/time-limits", tag = "docket", security(("bearer" = [])),
+    responses((status = 200, body = TimeLimitDashboardView), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn dashboard(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+) -> Result<Json<TimeLimitDashboardView>, ApiError> {
+    Ok(Json(TimeLimitDashboardView::from(
+        &s.app.time_limit_dashboard(&ctx).await?,
     )))
 }

@@ -10,7 +10,10 @@ use crate::harness::Harness;
 const PW: &str = fayuan_app::demo::DEMO_PASSWORD;
 
 async fn demo_court(h: &Harness) -> String {
-    h.get("/api/v1/courts", None).await.json()[0]["id"].as_str().unwrap().to_string()
+    h.get("/api/v1/courts", None).await.json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 fn complete_filing(court: &str, consent: bool) -> Value {
@@ -36,10 +39,24 @@ fn complete_filing(court: &str, consent: bool) -> Value {
 
 /// Files, submits and returns the filing id (as 张三).
 async fn submitted_filing(h: &Harness, token: &str, court: &str, consent: bool) -> String {
-    let created = h.json("POST", "/api/v1/filings", Some(token), complete_filing(court, consent)).await;
+    let created = h
+        .json(
+            "POST",
+            "/api/v1/filings",
+            Some(token),
+            complete_filing(court, consent),
+        )
+        .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     let id = created.json()["id"].as_str().unwrap().to_string();
-    let submitted = h.json("POST", &format!("/api/v1/filings/{id}/submit"), Some(token), json!({})).await;
+    let submitted = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{id}/submit"),
+            Some(token),
+            json!({}),
+        )
+        .await;
     assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
     id
 }
@@ -56,37 +73,126 @@ async fn journey(h: Harness) {
     // A draft missing its materials is saved, says what is missing, and cannot be submitted.
     let mut body = complete_filing(&court, false);
     body["materials"] = json!([]);
-    let draft = h.json("POST", "/api/v1/filings", Some(&litigant), body).await;
+    let draft = h
+        .json("POST", "/api/v1/filings", Some(&litigant), body)
+        .await;
     assert_eq!(draft.status, StatusCode::CREATED, "{}", draft.body);
     let id = draft.json()["id"].as_str().unwrap().to_string();
-    assert!(draft.json()["missing"].as_array().unwrap().iter().any(|m| m.as_str().unwrap().contains("起诉状")));
-    let early = h.json("POST", &format!("/api/v1/filings/{id}/submit"), Some(&litigant), json!({})).await;
+    assert!(
+        draft.json()["missing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m.as_str().unwrap().contains("起诉状"))
+    );
+    let early = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{id}/submit"),
+            Some(&litigant),
+            json!({}),
+        )
+        .await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(early.json()["code"], "filing.incomplete");
 
     // Completed and submitted; the officer sees it with its 7-day decision period.
-    let patched = h.json("PATCH", &format!("/api/v1/filings/{id}"), Some(&litigant), complete_filing(&court, false)).await;
+    let patched = h
+        .json(
+            "PATCH",
+            &format!("/api/v1/filings/{id}"),
+            Some(&litigant),
+            complete_filing(&court, false),
+        )
+        .await;
     assert_eq!(patched.status, StatusCode::OK, "{}", patched.body);
     assert!(patched.json()["missing"].as_array().unwrap().is_empty());
-    assert_eq!(h.json("POST", &format!("/api/v1/filings/{id}/submit"), Some(&litigant), json!({})).await.json()["status"], "submitted");
+    assert_eq!(
+        h.json(
+            "POST",
+            &format!("/api/v1/filings/{id}/submit"),
+            Some(&litigant),
+            json!({})
+        )
+        .await
+        .json()["status"],
+        "submitted"
+    );
     let queue = h.get("/api/v1/filing-queue", Some(&officer)).await.json();
-    let entry = queue.as_array().unwrap().iter().find(|q| q["filing"]["id"] == id.as_str()).unwrap().clone();
+    let entry = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["filing"]["id"] == id.as_str())
+        .unwrap()
+        .clone();
     assert_eq!(entry["submitted_on"], "2026-11-27");
-    assert_eq!(entry["decide_by"], "2026-12-04", "7 days from the day after submission");
+    assert_eq!(
+        entry["decide_by"], "2026-12-04",
+        "7 days from the day after submission"
+    );
     assert_eq!(entry["overdue"], false);
 
     // Correction requested; the applicant is told; corrects and resubmits.
-    let corrected = h.json("POST", &format!("/api/v1/filings/{id}/request-correction"), Some(&officer), json!({"note": "请补充借条原件照片"})).await;
-    assert_eq!(corrected.json()["status"], "correction_requested", "{}", corrected.body);
+    let corrected = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{id}/request-correction"),
+            Some(&officer),
+            json!({"note": "请补充借条原件照片"}),
+        )
+        .await;
+    assert_eq!(
+        corrected.json()["status"],
+        "correction_requested",
+        "{}",
+        corrected.body
+    );
     let inbox = h.get("/api/v1/inbox", Some(&litigant)).await.json();
-    assert!(inbox.as_array().unwrap().iter().any(|n| n["body"].as_str().unwrap().contains("请补充借条原件照片")));
+    assert!(
+        inbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["body"].as_str().unwrap().contains("请补充借条原件照片"))
+    );
     let mut body = complete_filing(&court, false);
-    body["materials"].as_array_mut().unwrap().push(json!({"kind": "other", "title": "借条原件照片"}));
-    assert_eq!(h.json("PATCH", &format!("/api/v1/filings/{id}"), Some(&litigant), body).await.status, StatusCode::OK);
-    assert_eq!(h.json("POST", &format!("/api/v1/filings/{id}/submit"), Some(&litigant), json!({})).await.json()["status"], "submitted");
+    body["materials"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"kind": "other", "title": "借条原件照片"}));
+    assert_eq!(
+        h.json(
+            "PATCH",
+            &format!("/api/v1/filings/{id}"),
+            Some(&litigant),
+            body
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        h.json(
+            "POST",
+            &format!("/api/v1/filings/{id}/submit"),
+            Some(&litigant),
+            json!({})
+        )
+        .await
+        .json()["status"],
+        "submitted"
+    );
 
     // Docketed: case number, fee notice of 2300.00 元 (诉讼费用交纳办法 art. 13: 100000 元 → 2300).
-    let docketed = h.json("POST", &format!("/api/v1/filings/{id}/docket"), Some(&officer), json!({"procedure": "civil_ordinary"})).await;
+    let docketed = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{id}/docket"),
+            Some(&officer),
+            json!({"procedure": "civil_ordinary"}),
+        )
+        .await;
     assert_eq!(docketed.status, StatusCode::CREATED, "{}", docketed.body);
     let docketed = docketed.json();
     assert_eq!(docketed["case"]["case_number"], "（2026）京0199民初1号");
@@ -96,9 +202,25 @@ async fn journey(h: Harness) {
     assert_eq!(notice["due_on"], "2026-12-04");
     let case_id = docketed["case"]["id"].as_str().unwrap().to_string();
     let notice_id = notice["id"].as_str().unwrap().to_string();
-    assert_eq!(h.get(&format!("/api/v1/filings/{id}"), Some(&litigant)).await.json()["case_id"], case_id.as_str());
-    let again = h.json("POST", &format!("/api/v1/filings/{id}/docket"), Some(&officer), json!({"procedure": "civil_ordinary"})).await;
-    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "a docketed application is not docketed twice");
+    assert_eq!(
+        h.get(&format!("/api/v1/filings/{id}"), Some(&litigant))
+            .await
+            .json()["case_id"],
+        case_id.as_str()
+    );
+    let again = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{id}/docket"),
+            Some(&officer),
+            json!({"procedure": "civil_ordinary"}),
+        )
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a docketed application is not docketed twice"
+    );
 
     // Payment: idempotent creation, forged callback refused, sandbox callback settles, replay ignored.
     let pay = |key: &'static str| {
@@ -111,51 +233,147 @@ async fn journey(h: Harness) {
     let first = h.send(pay("pay-1")).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
     let second = h.send(pay("pay-1")).await;
-    assert_eq!(first.json()["payment"]["id"], second.json()["payment"]["id"]);
-    let payment_id: fayuan_core::id::PaymentId = first.json()["payment"]["id"].as_str().unwrap().parse().unwrap();
-    assert!(first.json()["checkout_url"].as_str().unwrap().starts_with("/sandbox/pay/"));
+    assert_eq!(
+        first.json()["payment"]["id"],
+        second.json()["payment"]["id"]
+    );
+    let payment_id: fayuan_core::id::PaymentId = first.json()["payment"]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        first.json()["checkout_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("/sandbox/pay/")
+    );
 
     let forged_body = json!({"payment_id": payment_id.to_string(), "amount_fen": 230_000, "status": "succeeded", "gateway_ref": "X"}).to_string();
-    let forged = h.send(Request::post("/api/v1/payments/callback").header("x-payment-signature", "00".repeat(32)).body(Body::from(forged_body)).unwrap()).await;
+    let forged = h
+        .send(
+            Request::post("/api/v1/payments/callback")
+                .header("x-payment-signature", "00".repeat(32))
+                .body(Body::from(forged_body))
+                .unwrap(),
+        )
+        .await;
     assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(forged.json()["code"], "fees.bad_signature");
 
-    let payment = h.app.payment(&fayuan_app::Ctx::operator("test"), payment_id).await.unwrap();
+    let payment = h
+        .app
+        .payment(&fayuan_app::Ctx::operator("test"), payment_id)
+        .await
+        .unwrap();
     let (body, signature) = h.app.payments.sandbox_callback(&payment, true).unwrap();
-    let callback = || Request::post("/api/v1/payments/callback").header("x-payment-signature", signature.clone()).body(Body::from(body.clone())).unwrap();
+    let callback = || {
+        Request::post("/api/v1/payments/callback")
+            .header("x-payment-signature", signature.clone())
+            .body(Body::from(body.clone()))
+            .unwrap()
+    };
     let settled = h.send(callback()).await;
     assert_eq!(settled.status, StatusCode::OK, "{}", settled.body);
     assert_eq!(settled.json()["status"], PaymentStatus::Succeeded.as_str());
     let replay = h.send(callback()).await;
     assert_eq!(replay.status, StatusCode::OK);
-    assert_eq!(replay.json()["settled_at"], settled.json()["settled_at"], "a replay changes nothing");
-    let fees = h.get(&format!("/api/v1/cases/{case_id}/fees"), Some(&litigant)).await.json();
+    assert_eq!(
+        replay.json()["settled_at"],
+        settled.json()["settled_at"],
+        "a replay changes nothing"
+    );
+    let fees = h
+        .get(&format!("/api/v1/cases/{case_id}/fees"), Some(&litigant))
+        .await
+        .json();
     assert_eq!(fees[0]["status"], "paid");
-    assert_eq!(h.send(pay("pay-2")).await.status, StatusCode::CONFLICT, "a paid notice is not paid twice");
+    assert_eq!(
+        h.send(pay("pay-2")).await.status,
+        StatusCode::CONFLICT,
+        "a paid notice is not paid twice"
+    );
 
     let admin = h.login("admin", PW).await;
-    let audit = h.get("/api/v1/audit-events?action=fees.callback", Some(&admin)).await.json();
-    let outcomes: Vec<&str> = audit["events"].as_array().unwrap().iter().map(|e| e["outcome"].as_str().unwrap()).collect();
-    assert!(outcomes.contains(&"denied") && outcomes.contains(&"success"), "forged and replayed callbacks are audited: {outcomes:?}");
+    let audit = h
+        .get("/api/v1/audit-events?action=fees.callback", Some(&admin))
+        .await
+        .json();
+    let outcomes: Vec<&str> = audit["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["outcome"].as_str().unwrap())
+        .collect();
+    assert!(
+        outcomes.contains(&"denied") && outcomes.contains(&"success"),
+        "forged and replayed callbacks are audited: {outcomes:?}"
+    );
 
     // Assignment by the chief; the judge sees the case with its time limit; closes it.
-    let assigned = h.json("POST", &format!("/api/v1/cases/{case_id}/assign"), Some(&chief), json!({})).await;
+    let assigned = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case_id}/assign"),
+            Some(&chief),
+            json!({}),
+        )
+        .await;
     assert_eq!(assigned.status, StatusCode::OK, "{}", assigned.body);
     let judge_id = assigned.json()["judge_id"].as_str().unwrap().to_string();
-    assert!(assigned.json()["assignment_reason"].as_str().unwrap().contains("自动分案"));
-    let judge_login = if h.get(&format!("/api/v1/accounts/{judge_id}"), Some(&admin)).await.json()["username"] == "judge" { "judge" } else { "judge2" };
+    assert!(
+        assigned.json()["assignment_reason"]
+            .as_str()
+            .unwrap()
+            .contains("自动分案")
+    );
+    let judge_login = if h
+        .get(&format!("/api/v1/accounts/{judge_id}"), Some(&admin))
+        .await
+        .json()["username"]
+        == "judge"
+    {
+        "judge"
+    } else {
+        "judge2"
+    };
     let judge = h.login(judge_login, PW).await;
     let mine = h.get("/api/v1/cases", Some(&judge)).await.json();
     assert_eq!(mine[0]["case_number"], "（2026）京0199民初1号");
-    let file = h.get(&format!("/api/v1/cases/{case_id}"), Some(&judge)).await.json();
-    assert_eq!(file["time_limit"]["deadline"], "2027-05-27", "6 months (民事诉讼法 art. 152) from 2026-11-27");
+    let file = h
+        .get(&format!("/api/v1/cases/{case_id}"), Some(&judge))
+        .await
+        .json();
+    assert_eq!(
+        file["time_limit"]["deadline"], "2027-05-27",
+        "6 months (民事诉讼法 art. 152) from 2026-11-27"
+    );
     assert_eq!(file["time_limit"]["days_left"], 181);
 
     let outsider = h.login("13800000002", PW).await;
-    assert_eq!(h.get(&format!("/api/v1/cases/{case_id}"), Some(&outsider)).await.status, StatusCode::NOT_FOUND);
-    let not_in_charge = h.json("POST", &format!("/api/v1/cases/{case_id}/close"), Some(&chief), json!({"mode": "judgment"})).await;
+    assert_eq!(
+        h.get(&format!("/api/v1/cases/{case_id}"), Some(&outsider))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let not_in_charge = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case_id}/close"),
+            Some(&chief),
+            json!({"mode": "judgment"}),
+        )
+        .await;
     assert_eq!(not_in_charge.status, StatusCode::FORBIDDEN);
-    let closed = h.json("POST", &format!("/api/v1/cases/{case_id}/close"), Some(&judge), json!({"mode": "judgment"})).await;
+    let closed = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case_id}/close"),
+            Some(&judge),
+            json!({"mode": "judgment"}),
+        )
+        .await;
     assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
     assert_eq!(closed.json()["status"], "closed");
     assert_eq!(closed.json()["closure_mode"], "judgment");
@@ -171,26 +389,107 @@ async fn other_decisions(h: Harness) {
     let judge = h.login("judge", PW).await;
 
     let refused = submitted_filing(&h, &litigant, &court, false).await;
-    assert_eq!(h.json("POST", &format!("/api/v1/filings/{refused}/refuse"), Some(&officer), json!({"note": ""})).await.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(h.json("POST", &format!("/api/v1/filings/{refused}/docket"), Some(&judge), json!({"procedure": "civil_ordinary"})).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(h.json("POST", &format!("/api/v1/filings/{refused}/docket"), Some(&litigant), json!({"procedure": "civil_ordinary"})).await.status, StatusCode::NOT_FOUND);
-    let r = h.json("POST", &format!("/api/v1/filings/{refused}/refuse"), Some(&officer), json!({"note": "不属于人民法院受理民事诉讼的范围"})).await;
+    assert_eq!(
+        h.json(
+            "POST",
+            &format!("/api/v1/filings/{refused}/refuse"),
+            Some(&officer),
+            json!({"note": ""})
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        h.json(
+            "POST",
+            &format!("/api/v1/filings/{refused}/docket"),
+            Some(&judge),
+            json!({"procedure": "civil_ordinary"})
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        h.json(
+            "POST",
+            &format!("/api/v1/filings/{refused}/docket"),
+            Some(&litigant),
+            json!({"procedure": "civil_ordinary"})
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    let r = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{refused}/refuse"),
+            Some(&officer),
+            json!({"note": "不属于人民法院受理民事诉讼的范围"}),
+        )
+        .await;
     assert_eq!(r.json()["status"], "refused");
 
     let no_consent = submitted_filing(&h, &litigant, &court, false).await;
-    let r = h.json("POST", &format!("/api/v1/filings/{no_consent}/divert"), Some(&officer), json!({})).await;
+    let r = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{no_consent}/divert"),
+            Some(&officer),
+            json!({}),
+        )
+        .await;
     assert_eq!(r.json()["code"], "filing.no_mediation_consent");
     let consent = submitted_filing(&h, &litigant, &court, true).await;
-    let r = h.json("POST", &format!("/api/v1/filings/{consent}/divert"), Some(&officer), json!({})).await;
+    let r = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{consent}/divert"),
+            Some(&officer),
+            json!({}),
+        )
+        .await;
     assert_eq!(r.json()["status"], "diverted", "{}", r.body);
-    assert!(r.json()["decision_note"].as_str().unwrap().contains("（2026）京0199民诉前调1号"));
+    assert!(
+        r.json()["decision_note"]
+            .as_str()
+            .unwrap()
+            .contains("（2026）京0199民诉前调1号")
+    );
 
-    let bad_procedure = h.json("POST", &format!("/api/v1/filings/{no_consent}/docket"), Some(&officer), json!({"procedure": "enforcement"})).await;
+    let bad_procedure = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{no_consent}/docket"),
+            Some(&officer),
+            json!({"procedure": "enforcement"}),
+        )
+        .await;
     assert_eq!(bad_procedure.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let summary = h.json("POST", &format!("/api/v1/filings/{no_consent}/docket"), Some(&officer), json!({"procedure": "civil_summary"})).await.json();
-    assert_eq!(summary["fee_notice"]["total_yuan"], "1150.00", "summary procedure halves the fee (art. 16)");
+    let summary = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{no_consent}/docket"),
+            Some(&officer),
+            json!({"procedure": "civil_summary"}),
+        )
+        .await
+        .json();
+    assert_eq!(
+        summary["fee_notice"]["total_yuan"], "1150.00",
+        "summary procedure halves the fee (art. 16)"
+    );
 
-    let staff_filing = h.json("POST", "/api/v1/filings", Some(&judge), complete_filing(&court, false)).await;
+    let staff_filing = h
+        .json(
+            "POST",
+            "/api/v1/filings",
+            Some(&judge),
+            complete_filing(&court, false),
+        )
+        .await;
     assert_eq!(staff_filing.status, StatusCode::FORBIDDEN);
     let bad_enum = h.json("POST", "/api/v1/filings", Some(&litigant), json!({"court_id": court, "category": "spaceship", "cause": "x", "procedure_requested": "civil_ordinary"})).await;
     assert_eq!(bad_enum.json()["code"], "filing.invalid_category");
@@ -205,7 +504,14 @@ async fn unverified(h: Harness) {
     let r = h.json("POST", "/api/v1/accounts", None, json!({"kind": "person", "name": "查无此人", "id_number": id, "phone": "13800138077", "password": "Unverified-2026"})).await;
     assert_eq!(r.json()["verification"], "rejected");
     let token = h.login("13800138077", "Unverified-2026").await;
-    let refused = h.json("POST", "/api/v1/filings", Some(&token), complete_filing(&court, false)).await;
+    let refused = h
+        .json(
+            "POST",
+            "/api/v1/filings",
+            Some(&token),
+            complete_filing(&court, false),
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
 crate::on_both_backends!(unverified_accounts_cannot_file, unverified);
@@ -242,10 +548,200 @@ async fn concurrent_dockets(h: Harness) {
     let mut sequences = Vec::new();
     for t in tasks {
         let number = t.await.unwrap();
-        let n: u32 = number.trim_start_matches("（2026）京0199民初").trim_end_matches('号').parse().unwrap();
+        let n: u32 = number
+            .trim_start_matches("（2026）京0199民初")
+            .trim_end_matches('号')
+            .parse()
+            .unwrap();
         sequences.push(n);
     }
     sequences.sort_unstable();
     assert_eq!(sequences, (1..=50).collect::<Vec<_>>());
 }
-crate::on_both_backends!(fifty_concurrent_dockets_get_consecutive_numbers, concurrent_dockets);
+crate::on_both_backends!(
+    fifty_concurrent_dockets_get_consecutive_numbers,
+    concurrent_dockets
+);
+
+/// Time-limit extensions approved by the president, and the dashboard of cases near and over
+/// their limit.
+async fn extensions_and_dashboard(h: Harness) {
+    h.demo().await;
+    let court = demo_court(&h).await;
+    let litigant = h.login("13800000001", PW).await;
+    let officer = h.login("filing", PW).await;
+    let chief = h.login("chief", PW).await;
+    let id = submitted_filing(&h, &litigant, &court, false).await;
+    let docketed = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{id}/docket"),
+            Some(&officer),
+            json!({"procedure": "civil_ordinary"}),
+        )
+        .await
+        .json();
+    let case_id = docketed["case"]["id"].as_str().unwrap().to_string();
+    let assigned = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case_id}/assign"),
+            Some(&chief),
+            json!({}),
+        )
+        .await
+        .json();
+    let admin = h.login("admin", PW).await;
+    let judge_login = if h
+        .get(
+            &format!(
+                "/api/v1/accounts/{}",
+                assigned["judge_id"].as_str().unwrap()
+            ),
+            Some(&admin),
+        )
+        .await
+        .json()["username"]
+        == "judge"
+    {
+        "judge"
+    } else {
+        "judge2"
+    };
+    let judge = h.login(judge_login, PW).await;
+    let president = h.login("president", PW).await;
+
+    let path = format!("/api/v1/cases/{case_id}/extensions");
+    let no_reason = h
+        .json(
+            "POST",
+            &path,
+            Some(&judge),
+            json!({"months": 3, "reason": ""}),
+        )
+        .await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let too_long = h
+        .json(
+            "POST",
+            &path,
+            Some(&judge),
+            json!({"months": 7, "reason": "案情复杂"}),
+        )
+        .await;
+    assert_eq!(
+        too_long.json()["code"],
+        "docket.extension_not_allowed",
+        "the president may add at most 6 months (民事诉讼法 art. 152)"
+    );
+    let requested = h
+        .json(
+            "POST",
+            &path,
+            Some(&judge),
+            json!({"months": 3, "reason": "案情复杂，需要鉴定"}),
+        )
+        .await;
+    assert_eq!(requested.status, StatusCode::CREATED, "{}", requested.body);
+    let ext_id = requested.json()["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        h.json(
+            "POST",
+            &path,
+            Some(&judge),
+            json!({"months": 1, "reason": "再次申请"})
+        )
+        .await
+        .status,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        h.json(
+            "POST",
+            &path,
+            Some(&chief),
+            json!({"months": 1, "reason": "x"})
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+
+    let pending = h.get("/api/v1/time-limits", Some(&president)).await.json();
+    assert_eq!(pending["pending_extensions"][0]["id"], ext_id.as_str());
+    let decision = format!("/api/v1/extensions/{ext_id}/decision");
+    assert_eq!(
+        h.json("POST", &decision, Some(&chief), json!({"approve": true}))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let approved = h
+        .json(
+            "POST",
+            &decision,
+            Some(&president),
+            json!({"approve": true, "note": "同意"}),
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+    assert_eq!(approved.json()["status"], "approved");
+    assert_eq!(
+        h.json(
+            "POST",
+            &decision,
+            Some(&president),
+            json!({"approve": true})
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let file = h
+        .get(&format!("/api/v1/cases/{case_id}"), Some(&judge))
+        .await
+        .json();
+    assert_eq!(file["time_limit"]["deadline"], "2027-08-27", "6 + 3 months");
+    let next_step = h
+        .json(
+            "POST",
+            &path,
+            Some(&judge),
+            json!({"months": 1, "reason": "仍需延长"}),
+        )
+        .await;
+    assert_eq!(
+        next_step.json()["code"],
+        "docket.extension_not_allowed",
+        "the next step belongs to the higher court"
+    );
+
+    // Near the limit (≤ 15 days) and past it, on the judge's and the president's dashboards.
+    h.clock.advance(time::Duration::days(266)); // 2027-08-20: 7 days left
+    let judge = h.login(judge_login, PW).await;
+    let near = h.get("/api/v1/time-limits", Some(&judge)).await.json();
+    assert_eq!(near["near"][0]["case"]["id"], case_id.as_str(), "{near}");
+    assert_eq!(near["near"][0]["days_left"], 7);
+    let late = h
+        .json(
+            "POST",
+            &path,
+            Some(&judge),
+            json!({"months": 1, "reason": "x"}),
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
+    h.clock.advance(time::Duration::days(10));
+    let president = h.login("president", PW).await;
+    let over = h.get("/api/v1/time-limits", Some(&president)).await.json();
+    assert_eq!(over["over"][0]["days_left"], -3);
+    let litigant = h.login("13800000001", PW).await;
+    assert_eq!(
+        h.get("/api/v1/time-limits", Some(&litigant)).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+crate::on_both_backends!(
+    time_limit_extensions_and_dashboard,
+    extensions_and_dashboard
+);
