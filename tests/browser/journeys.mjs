@@ -1,5 +1,7 @@
 // Browser journeys of fayuan in Debian's Chromium, driven by playwright-core.
-// Usage: node journeys.mjs BASE_URL ADMIN_TOTP_COMMAND...
+// Usage: node journeys.mjs BASE_URL TOTP_COMMAND...
+// TOTP_COMMAND prints the current TOTP code of a staff login; the argument `{login}` is replaced
+// by the login, e.g. `fayuan demo totp {login} --data-dir DIR`.
 // The server must run with --demo. Exits non-zero with a message on the first failed step.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
@@ -10,6 +12,21 @@ const password = 'Fayuan-Demo-2026';
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+function totpFor(login) {
+  check(totpCommand.includes('{login}'), 'the TOTP command needs a {login} argument');
+  const args = totpCommand.map((a) => (a === '{login}' ? login : a));
+  return execFileSync(args[0], args.slice(1)).toString().trim();
+}
+
+async function staffLogin(page, login) {
+  await page.goto(`${base}/login`);
+  await page.fill('#login', login);
+  await page.fill('#password', password);
+  await page.fill('#totp', totpFor(login));
+  await page.click('form.stack button[type=submit]');
+  await page.waitForURL(`${base}/staff`);
 }
 
 const browser = await chromium.launch({
@@ -57,7 +74,7 @@ try {
   await admin.fill('#password', password);
   await admin.click('form.stack button[type=submit]');
   check((await admin.textContent('main')).includes('动态验证码'), 'staff login asks for TOTP');
-  const code = execFileSync(totpCommand[0], totpCommand.slice(1)).toString().trim();
+  const code = totpFor('admin');
   await admin.fill('#password', password);
   await admin.fill('#totp', code);
   await admin.click('form.stack button[type=submit]');
@@ -72,7 +89,71 @@ try {
   await admin.click('header a[lang=en]');
   check(await admin.getAttribute('html', 'lang') === 'en', 'switched to English');
   check(new URL(admin.url()).pathname === '/staff/admin/audit', 'came back to the same page');
-  console.log('browser journeys: 3 passed, 0 failed');
+
+  // 4. 张三 files a civil case through the wizard and submits it; the filing officer dockets it
+  //    under the ordinary procedure; 张三 pays the fee through the sandbox bank.
+  const zhang = await browser.newPage();
+  await zhang.goto(`${base}/login`);
+  await zhang.fill('#login', '13800000001');
+  await zhang.fill('#password', password);
+  await zhang.click('form.stack button[type=submit]');
+  await zhang.waitForURL(`${base}/account`);
+  await zhang.goto(`${base}/`);
+  await zhang.click('main a:has-text("在线立案")');
+  await zhang.waitForURL(`${base}/filings/new`);
+  await zhang.selectOption('#category', 'civil_first_instance');
+  await zhang.fill('#cause', '民间借贷纠纷');
+  await zhang.selectOption('#procedure', 'civil_ordinary');
+  await zhang.fill('#party_name_0', '张三');
+  await zhang.fill('#party_address_0', '北京市东城区示范路1号');
+  await zhang.fill('#party_name_2', '李四');
+  await zhang.fill('#party_address_2', '北京市西城区示范路2号');
+  await zhang.fill('#claim_text_0', '判令被告返还借款本金');
+  await zhang.fill('#claim_amount_0', '一万');
+  await zhang.fill('#facts', '被告于2025年向原告借款十万元，约定一年内归还，到期未还。');
+  await zhang.click('button[value=save]');
+  text = await zhang.textContent('main');
+  check(text.includes('无法识别'), `a bad amount is refused readably: ${text}`);
+  check(await zhang.inputValue('#party_name_2') === '李四', 'the wizard keeps what was typed');
+  await zhang.fill('#claim_amount_0', '100000');
+  await zhang.click('button[value=save]');
+  await zhang.waitForURL(/\/filings\/[0-9a-f-]+\/edit\?done=saved$/);
+  text = await zhang.textContent('main');
+  check(text.includes('草稿已保存') && text.includes('尚缺') && text.includes('起诉状'), `missing list: ${text}`);
+  await zhang.fill('#material_title_0', '民事起诉状');
+  await zhang.fill('#material_title_1', '居民身份证');
+  await zhang.fill('#material_title_2', '借条及转账记录');
+  await zhang.click('button[value=submit]');
+  await zhang.waitForURL(/\/filings\/[0-9a-f-]+\?done=submitted$/);
+  text = await zhang.textContent('main');
+  check(text.includes('待审查') && text.includes('100000.00'), `submitted: ${text}`);
+  const filingId = new URL(zhang.url()).pathname.split('/')[2];
+
+  const officer = await browser.newPage();
+  await staffLogin(officer, 'filing');
+  await officer.click('main a:has-text("立案审查")');
+  await officer.waitForURL(`${base}/staff/filings`);
+  await officer.click(`a[href="/staff/filings/${filingId}"]`);
+  await officer.selectOption('#procedure', 'civil_ordinary');
+  await officer.click(`form[action="/staff/filings/${filingId}/docket"] button`);
+  await officer.waitForURL(/\?done=docketed$/);
+  text = await officer.textContent('main');
+  const caseNumber = (text.match(/（\d{4}）京0199民初\d+号/) || [])[0];
+  check(caseNumber && text.includes('2300.00'), `docketed with case number and fee: ${text}`);
+
+  await zhang.click('header a:has-text("我的案件")');
+  await zhang.click(`a:has-text("${caseNumber}")`);
+  text = await zhang.textContent('main');
+  check(text.includes('待交费') && text.includes('2300.00') && text.includes('审限届满日'), `case page: ${text}`);
+  await zhang.click('button:has-text("去交费")');
+  await zhang.waitForURL(/\/sandbox\/pay\/[0-9a-f-]+/);
+  text = await zhang.textContent('main');
+  check(text.includes('模拟银行') && text.includes('沙箱') && text.includes('2300.00') && text.includes(caseNumber), `sandbox bank: ${text}`);
+  await zhang.click('button:has-text("确认支付")');
+  await zhang.waitForURL(/\/cases\/[0-9a-f-]+\?done=paid$/);
+  text = await zhang.textContent('main');
+  check(text.includes('交费成功') && text.includes('已交费') && !text.includes('去交费'), `paid: ${text}`);
+  console.log('browser journeys: 4 passed, 0 failed');
 } finally {
   await browser.close();
 }

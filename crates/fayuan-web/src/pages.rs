@@ -2,7 +2,12 @@
 //! Every form carries an anti-CSRF token checked by [`CsrfForm`].
 
 pub mod accounts;
+pub mod cases;
+pub mod docket;
+pub mod filing;
+pub mod inbox;
 pub mod portal;
+pub mod review;
 pub mod staff;
 
 use askama::Template;
@@ -29,6 +34,11 @@ pub fn routes() -> Router<WebState> {
         .merge(portal::routes())
         .merge(accounts::routes())
         .merge(staff::routes())
+        .merge(filing::routes())
+        .merge(review::routes())
+        .merge(cases::routes())
+        .merge(docket::routes())
+        .merge(inbox::routes())
 }
 
 /// What the layout needs: language, who is logged in, the CSRF token, the current path.
@@ -118,6 +128,35 @@ pub fn error_page(page: &PageCtx, error: AppError) -> Response {
         chrome,
     };
     (status, render(&body)).into_response()
+}
+
+/// The answer to an anonymous visitor of a service page linked from the portal: a page (200)
+/// asking to log in first, with a link that comes back here.
+pub fn login_prompt(page: &PageCtx) -> Response {
+    let chrome = Chrome::of(page);
+    render(&MessagePage {
+        heading: chrome.t("common.login_first").into(),
+        message: chrome.t("common.login_first_text").into(),
+        tone: "info",
+        back_href: format!("/login?next={}", page.path),
+        back_label: chrome.t("nav.login").into(),
+        chrome,
+    })
+}
+
+/// An instant (UTC microseconds) as China civil time, `YYYY-MM-DD HH:MM`.
+pub fn china_time(micros: i64) -> String {
+    let at = fayuan_core::clock::from_micros(micros).to_offset(fayuan_core::clock::CHINA_OFFSET);
+    format!("{} {:02}:{:02}", at.date(), at.hour(), at.minute())
+}
+
+/// The `?done=` query of a page shown after a successful form (post/redirect/get): a fixed code
+/// the page turns into its message, never free text.
+#[derive(Debug, Default, Deserialize)]
+pub struct Done {
+    /// What was done.
+    #[serde(default)]
+    pub done: String,
 }
 
 /// The 404 page (or problem+json under `/api`).

@@ -108,14 +108,14 @@ pub const ONLINE_SERVICES: &[Service] = &[
         "在线立案",
         "网上提交立案申请，查看立案结果",
         "第十七条",
-        None,
+        Some("/filings/new"),
     ),
     s(
         "fees",
         "在线交费",
         "查看诉讼费用信息并网上支付",
         "第十八条",
-        None,
+        Some("/cases"),
     ),
     s(
         "materials",

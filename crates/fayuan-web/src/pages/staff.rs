@@ -45,25 +45,36 @@ struct HomePage {
     name: String,
     roles: Vec<Role>,
     is_admin: bool,
-    work: Vec<(&'static str, &'static str)>,
+    work: Vec<Work>,
 }
 
-/// The work queues of a role, as (name, what it is) — they arrive with the issues that build them.
-fn work_of(role: Role) -> &'static [(&'static str, &'static str)] {
+/// One work queue on the workbench: name, what it is, and its page once built.
+type Work = (&'static str, &'static str, Option<&'static str>);
+
+/// The work queues of a role; those without a page arrive with the issues that build them.
+fn work_of(role: Role) -> &'static [Work] {
     match role {
-        Role::FilingOfficer => &[(
-            "立案审查",
-            "审查网上立案申请：登记立案、补正、不予受理、诉前调解分流",
-        )],
-        Role::Judge | Role::JudgeAssistant | Role::Clerk => &[
-            ("我的案件", "承办案件、审限、电子卷宗"),
-            ("庭审排期", "排期、开庭公告、在线庭审与笔录"),
+        Role::FilingOfficer => &[
+            (
+                "立案审查",
+                "审查网上立案申请：登记立案、补正、不予受理、诉前调解分流",
+                Some("/staff/filings"),
+            ),
+            (
+                "案件与分案",
+                "已立案案件、自动分案与改分",
+                Some("/staff/cases"),
+            ),
         ],
-        Role::DivisionChief => &[("分案与审限", "分案、延长审限审批、审限预警")],
-        Role::CourtPresident => &[("审判管理", "延长审限审批、审限看板")],
-        Role::EnforcementOfficer => &[("执行案件", "网络查控、司法拍卖、案款、失信惩戒")],
-        Role::Mediator => &[("调解工作", "诉前调解、诉中调解与调解协议")],
-        Role::Archivist => &[("电子档案", "归档、保管期限、借阅")],
+        Role::Judge | Role::JudgeAssistant | Role::Clerk => &[
+            ("我的案件", "承办案件、审限、结案", Some("/staff/cases")),
+            ("庭审排期", "排期、开庭公告、在线庭审与笔录", None),
+        ],
+        Role::DivisionChief => &[("分案与审限", "分案、改分、审限预警", Some("/staff/cases"))],
+        Role::CourtPresident => &[("审判管理", "本院案件、审限看板", Some("/staff/cases"))],
+        Role::EnforcementOfficer => &[("执行案件", "网络查控、司法拍卖、案款、失信惩戒", None)],
+        Role::Mediator => &[("调解工作", "诉前调解、诉中调解与调解协议", None)],
+        Role::Archivist => &[("电子档案", "归档、保管期限、借阅", None)],
         Role::Admin => &[],
     }
 }
@@ -75,7 +86,7 @@ async fn home(page: PageCtx) -> Response {
     if actor.kind != fayuan_domain::accounts::AccountKind::Staff {
         return error_page(&page, AppError::Forbidden);
     }
-    let mut work: Vec<(&str, &str)> = actor
+    let mut work: Vec<Work> = actor
         .roles
         .iter()
         .flat_map(|r| work_of(*r).iter().copied())

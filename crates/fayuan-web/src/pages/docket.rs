@@ -1,0 +1,279 @@
+//! The docket for judges, division chiefs, presidents and filing officers (Rules arts. 6, 30):
+//! cases with their time limits flagged 临近 / 超审限, and on one case 自动分案, 改分 and 结案.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use fayuan_app::AppError;
+use fayuan_core::id::{AccountId, CaseId};
+use fayuan_domain::accounts::{AccountKind, Role};
+use fayuan_domain::docket::{Case, CaseStatus, ClosureMode};
+use serde::Deserialize;
+use time::Date;
+
+use super::cases::{CaseSheet, LimitFlag, judge_label};
+use super::{Chrome, CsrfForm, Done, error_page, has_role, render};
+use crate::WebState;
+use crate::ctx::PageCtx;
+use crate::error::status_of;
+
+/// The docket routes of court staff.
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/staff/cases", get(list))
+        .route("/staff/cases/{id}", get(show))
+        .route("/staff/cases/{id}/assign", post(assign))
+        .route("/staff/cases/{id}/reassign", post(reassign))
+        .route("/staff/cases/{id}/close", post(close))
+}
+
+/// Sends members of the public to their own case pages; `None` for staff.
+fn public_redirect(page: &PageCtx, to: &str) -> Option<Response> {
+    match page.ctx.actor.as_ref() {
+        Some(a) if a.kind != AccountKind::Staff => Some(Redirect::to(to).into_response()),
+        _ => None,
+    }
+}
+
+/// One row of the case list.
+struct CaseRow {
+    case: Case,
+    judge: String,
+    deadline: Date,
+    days_left: i64,
+    flag: LimitFlag,
+}
+
+#[derive(Template)]
+#[template(path = "docket/list.html")]
+struct ListPage {
+    chrome: Chrome,
+    rows: Vec<CaseRow>,
+}
+
+async fn list(State(state): State<WebState>, page: PageCtx) -> Response {
+    if let Some(r) = public_redirect(&page, "/cases") {
+        return r;
+    }
+    let rows = async {
+        let mut rows = Vec::new();
+        for entry in state.app.my_cases_with_limits(&page.ctx).await? {
+            rows.push(CaseRow {
+                judge: judge_label(&entry.case, page.ctx.actor.as_ref()),
+                deadline: entry.deadline,
+                flag: LimitFlag::of(entry.days_left),
+                days_left: entry.days_left,
+                case: entry.case,
+            });
+        }
+        Ok::<_, AppError>(rows)
+    }
+    .await;
+    match rows {
+        Ok(rows) => render(&ListPage {
+            chrome: Chrome::of(&page),
+            rows,
+        }),
+        Err(e) => error_page(&page, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "docket/show.html")]
+struct CasePage {
+    chrome: Chrome,
+    sheet: CaseSheet,
+    /// 自动分案 / 改分 are offered (chiefs, presidents, filing officers; open cases).
+    can_assign: bool,
+    /// 结案 is offered (the judge in charge of an assigned case).
+    can_close: bool,
+    closure_modes: &'static [ClosureMode],
+    /// Typed in the reassignment form, kept when refused.
+    judge_id: String,
+    /// Typed in the reassignment form, kept when refused.
+    reason: String,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+/// What the case page shows besides the case.
+#[derive(Default)]
+struct CaseExtras {
+    error: Option<AppError>,
+    notice: Option<String>,
+    judge_id: String,
+    reason: String,
+}
+
+async fn show_case(state: &WebState, page: &PageCtx, id: CaseId, extras: CaseExtras) -> Response {
+    let file = match state.app.case_file(&page.ctx, id).await {
+        Ok(f) => f,
+        Err(e) => return error_page(page, e),
+    };
+    let open = matches!(
+        file.case.status,
+        CaseStatus::Docketed | CaseStatus::Assigned
+    );
+    let can_assign = open
+        && [
+            Role::DivisionChief,
+            Role::CourtPresident,
+            Role::FilingOfficer,
+        ]
+        .iter()
+        .any(|r| has_role(page, *r));
+    let can_close = file.case.status == CaseStatus::Assigned
+        && has_role(page, Role::Judge)
+        && page
+            .ctx
+            .actor
+            .as_ref()
+            .is_some_and(|a| Some(a.account_id) == file.case.judge_id);
+    let status = extras.error.as_ref().map(status_of);
+    let body = render(&CasePage {
+        chrome: Chrome::of(page),
+        sheet: CaseSheet::of(file, page, false),
+        can_assign,
+        can_close,
+        closure_modes: ClosureMode::ALL,
+        judge_id: extras.judge_id,
+        reason: extras.reason,
+        error: extras.error.map(|e| e.to_string()),
+        notice: extras.notice,
+    });
+    match status {
+        Some(s) => (s, body).into_response(),
+        None => body,
+    }
+}
+
+fn case_id(text: &str) -> Result<CaseId, AppError> {
+    text.parse().map_err(|_| AppError::NotFound)
+}
+
+async fn show(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    Query(done): Query<Done>,
+    page: PageCtx,
+) -> Response {
+    if let Some(r) = public_redirect(&page, &format!("/cases/{id}")) {
+        return r;
+    }
+    let id = match case_id(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&page, e),
+    };
+    let key = match done.done.as_str() {
+        "assigned" => "docket.done_assigned",
+        "reassigned" => "docket.done_reassigned",
+        "closed" => "docket.done_closed",
+        _ => "",
+    };
+    let extras = CaseExtras {
+        notice: (!key.is_empty()).then(|| page.lang.t(key).to_string()),
+        ..Default::default()
+    };
+    show_case(&state, &page, id, extras).await
+}
+
+/// After a form: back to the case with the outcome, or the page again with the refusal.
+async fn after_form(
+    state: &WebState,
+    page: &PageCtx,
+    id: CaseId,
+    result: Result<Case, AppError>,
+    done: &str,
+    extras: CaseExtras,
+) -> Response {
+    match result {
+        Ok(_) => Redirect::to(&format!("/staff/cases/{id}?done={done}")).into_response(),
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
+            let extras = CaseExtras {
+                error: Some(e),
+                ..extras
+            };
+            show_case(state, page, id, extras).await
+        }
+        Err(e) => error_page(page, e),
+    }
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn assign(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, .. }: CsrfForm<Empty>,
+) -> Response {
+    let id = match case_id(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&page, e),
+    };
+    let result = state.app.assign_case(&page.ctx, id).await;
+    after_form(&state, &page, id, result, "assigned", CaseExtras::default()).await
+}
+
+#[derive(Deserialize)]
+struct ReassignForm {
+    #[serde(default)]
+    judge_id: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn reassign(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, form }: CsrfForm<ReassignForm>,
+) -> Response {
+    let id = match case_id(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&page, e),
+    };
+    let result = match form.judge_id.trim().parse::<AccountId>() {
+        Ok(judge) => {
+            state
+                .app
+                .reassign_case(&page.ctx, id, judge, &form.reason)
+                .await
+        }
+        Err(_) => Err(AppError::invalid(
+            "docket.not_a_judge",
+            "请填写改分法官的账号编号",
+        )),
+    };
+    let extras = CaseExtras {
+        judge_id: form.judge_id,
+        reason: form.reason,
+        ..Default::default()
+    };
+    after_form(&state, &page, id, result, "reassigned", extras).await
+}
+
+#[derive(Deserialize)]
+struct CloseForm {
+    mode: String,
+}
+
+async fn close(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, form }: CsrfForm<CloseForm>,
+) -> Response {
+    let id = match case_id(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&page, e),
+    };
+    let result = match ClosureMode::parse(&form.mode) {
+        Some(mode) => state.app.close_case(&page.ctx, id, mode).await,
+        None => Err(AppError::invalid(
+            "docket.invalid_closure_mode",
+            "请选择结案方式",
+        )),
+    };
+    after_form(&state, &page, id, result, "closed", CaseExtras::default()).await
+}
