@@ -5,6 +5,7 @@ use fayuan_core::clock::to_micros;
 use fayuan_core::fee::{AdministrativeKind, FeeAmount, FeeKind, FeeOptions, FeeSchedule, quote};
 use fayuan_core::id::{FeeNoticeId, PaymentId};
 use fayuan_core::time_limit::Procedure;
+use fayuan_domain::docket::Case;
 use fayuan_domain::fees::{
     FeeItem, FeeNotice, FeeNoticeStatus, Payment, PaymentNotification, PaymentStatus,
 };
@@ -74,6 +75,17 @@ pub fn advance_fee(
     }))
 }
 
+/// A payment with the fee notice it pays and the case that notice belongs to.
+#[derive(Debug, Clone)]
+pub struct PaymentInCase {
+    /// The payment.
+    pub payment: Payment,
+    /// Its fee notice.
+    pub notice: FeeNotice,
+    /// The notice's case.
+    pub case: Case,
+}
+
 /// A payment just created, with where the payer goes to pay.
 #[derive(Debug, Clone)]
 pub struct StartedPayment {
@@ -91,7 +103,7 @@ impl App {
         id: FeeNoticeId,
         action: Action,
         audit_action: &str,
-    ) -> Result<FeeNotice, AppError> {
+    ) -> Result<(FeeNotice, Case), AppError> {
         let target = format!("fee_notice:{id}");
         let mut tx = self.store.begin().await?;
         let notice = tx.fee_notice(id).await?;
@@ -117,7 +129,7 @@ impl App {
             &target,
         )
         .await?;
-        Ok(notice)
+        Ok((notice, case))
     }
 
     /// Starts paying a fee notice online. With an idempotency key, repeating the request returns
@@ -130,7 +142,8 @@ impl App {
     ) -> Result<StartedPayment, AppError> {
         let notice = self
             .notice_for(ctx, notice_id, Action::PayFees, "fees.pay")
-            .await?;
+            .await?
+            .0;
         if notice.status == FeeNoticeStatus::Paid {
             return Err(AppError::Conflict {
                 code: "fees.already_paid",
@@ -183,7 +196,7 @@ impl App {
     }
 
     /// A payment, if the actor may see its notice.
-    pub async fn payment(&self, ctx: &Ctx, id: PaymentId) -> Result<Payment, AppError> {
+    pub async fn payment(&self, ctx: &Ctx, id: PaymentId) -> Result<PaymentInCase, AppError> {
         let payment = {
             let mut tx = self.store.begin().await?;
             tx.payment(id).await?
@@ -198,14 +211,19 @@ impl App {
                 )
                 .await);
         };
-        self.notice_for(
-            ctx,
-            payment.fee_notice_id,
-            Action::PayFees,
-            "fees.read_payment",
-        )
-        .await?;
-        Ok(payment)
+        let (notice, case) = self
+            .notice_for(
+                ctx,
+                payment.fee_notice_id,
+                Action::PayFees,
+                "fees.read_payment",
+            )
+            .await?;
+        Ok(PaymentInCase {
+            payment,
+            notice,
+            case,
+        })
     }
 
     /// Handles the gateway's callback: the signature must verify and the amount must match; a
@@ -332,7 +350,7 @@ impl App {
         id: PaymentId,
         succeed: bool,
     ) -> Result<Payment, AppError> {
-        let payment = self.payment(ctx, id).await?;
+        let payment = self.payment(ctx, id).await?.payment;
         let (body, signature) = self
             .payments
             .sandbox_callback(&payment, succeed)

@@ -273,3 +273,26 @@ impl App {
         Ok(totp::code_at(&secret, self.clock.now().unix_timestamp()))
     }
 }
+
+impl App {
+    /// The active judges of the actor's own court (id and name, by name): the directory court
+    /// staff need for assignment forms and case lists. Judges' names are public (they sign
+    /// judgments), so reading them is not audited.
+    pub async fn court_judges(&self, ctx: &Ctx) -> Result<Vec<(AccountId, String)>, AppError> {
+        let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+        let court = actor
+            .court_id
+            .filter(|_| actor.kind == AccountKind::Staff)
+            .ok_or(AppError::Forbidden)?;
+        let mut tx = self.store.begin().await?;
+        let mut judges: Vec<(AccountId, String)> = tx
+            .list_staff(Some(court))
+            .await?
+            .into_iter()
+            .filter(|a| a.has_role(Role::Judge) && a.status == AccountStatus::Active)
+            .map(|a| (a.id, a.name))
+            .collect();
+        judges.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok(judges)
+    }
+}

@@ -90,7 +90,9 @@ pub async fn read(
     Path(id): Path<String>,
 ) -> Result<Json<PaymentView>, ApiError> {
     let id = id.parse().map_err(|_| ApiError(AppError::NotFound))?;
-    Ok(Json(PaymentView::from(&s.app.payment(&ctx, id).await?)))
+    Ok(Json(PaymentView::from(
+        &s.app.payment(&ctx, id).await?.payment,
+    )))
 }
 
 /// The payment gateway's signed notification. Forged or mismatched notifications are refused

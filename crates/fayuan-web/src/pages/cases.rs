@@ -7,9 +7,9 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use fayuan_app::AppError;
 use fayuan_app::docket::{CaseFile, NEAR_LIMIT_DAYS};
-use fayuan_app::{Actor, AppError};
-use fayuan_core::id::{CaseId, FeeNoticeId, PaymentId};
+use fayuan_core::id::{AccountId, CaseId, FeeNoticeId, PaymentId};
 use fayuan_domain::accounts::AccountKind;
 use fayuan_domain::docket::Case;
 use fayuan_domain::fees::{FeeNotice, FeeNoticeStatus, Payment, PaymentStatus};
@@ -104,19 +104,27 @@ pub struct CaseSheet {
     pub judge: String,
 }
 
-/// How the judge in charge is shown to `viewer`.
-pub fn judge_label(case: &Case, viewer: Option<&Actor>) -> String {
-    match (case.judge_id, viewer) {
-        (None, _) => "未分案".into(),
-        (Some(judge), Some(v)) if v.account_id == judge => format!("{}（本人）", v.name),
-        (Some(_), _) => "已分案".into(),
+/// How the judge in charge is shown: the name from the court's judge directory (given to staff;
+/// empty for the public), else whether the case is assigned at all.
+pub fn judge_label(case: &Case, judges: &[(AccountId, String)]) -> String {
+    match case.judge_id {
+        None => "未分案".into(),
+        Some(judge) => judges
+            .iter()
+            .find(|(id, _)| *id == judge)
+            .map_or_else(|| "已分案".into(), |(_, name)| name.clone()),
     }
 }
 
 impl CaseSheet {
     /// The sheet of a case file seen by the page's actor; `can_pay` offers 去交费 on the unpaid
     /// notices the actor is to pay.
-    pub fn of(file: CaseFile, page: &PageCtx, can_pay: bool) -> Self {
+    pub fn of(
+        file: CaseFile,
+        page: &PageCtx,
+        can_pay: bool,
+        judges: &[(AccountId, String)],
+    ) -> Self {
         let actor = page.ctx.actor.as_ref();
         let notices = file
             .fee_notices
@@ -130,7 +138,7 @@ impl CaseSheet {
             })
             .collect();
         CaseSheet {
-            judge: judge_label(&file.case, actor),
+            judge: judge_label(&file.case, judges),
             flag: LimitFlag::of(file.days_left),
             deadline: file.time_limit.deadline,
             days_left: file.days_left,
@@ -192,7 +200,7 @@ async fn show_case(
             let status = error.as_ref().map(status_of);
             let body = render(&ShowPage {
                 chrome: Chrome::of(page),
-                sheet: CaseSheet::of(file, page, true),
+                sheet: CaseSheet::of(file, page, true, &[]),
                 error: error.map(|e| e.to_string()),
                 notice,
             });
@@ -248,16 +256,7 @@ async fn pay(
         .start_payment(&page.ctx, notice, Some(form.idempotency_key))
         .await
     {
-        Ok(started) => {
-            // The sandbox bank is a page of ours: tell it which case to return to.
-            let target = match case {
-                Some(case) if state.app.payments.is_sandbox() => {
-                    format!("{}?case={case}", started.checkout_url)
-                }
-                _ => started.checkout_url,
-            };
-            Redirect::to(&target).into_response()
-        }
+        Ok(started) => Redirect::to(&started.checkout_url).into_response(),
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => match case {
             Some(case) => show_case(&state, &page, case, Some(e), None).await,
             None => error_page(&page, e),
@@ -266,40 +265,18 @@ async fn pay(
     }
 }
 
-#[derive(Deserialize, Default)]
-struct SandboxQuery {
-    #[serde(default)]
-    case: String,
-}
-
 #[derive(Template)]
 #[template(path = "cases/sandbox_pay.html")]
 struct SandboxPage {
     chrome: Chrome,
     payment: Payment,
-    case: Option<Case>,
+    case: Case,
     pending: bool,
-}
-
-/// The case a sandbox payment belongs to, when the page was told it and it checks out.
-async fn case_of_payment(
-    state: &WebState,
-    page: &PageCtx,
-    payment: &Payment,
-    case: &str,
-) -> Option<Case> {
-    let id = case.parse::<CaseId>().ok()?;
-    let file = state.app.case_file(&page.ctx, id).await.ok()?;
-    file.fee_notices
-        .iter()
-        .any(|n| n.id == payment.fee_notice_id)
-        .then_some(file.case)
 }
 
 async fn sandbox_page(
     State(state): State<WebState>,
     Path(id): Path<String>,
-    Query(q): Query<SandboxQuery>,
     page: PageCtx,
 ) -> Response {
     if !state.app.payments.is_sandbox() {
@@ -309,15 +286,12 @@ async fn sandbox_page(
         return error_page(&page, AppError::NotFound);
     };
     match state.app.payment(&page.ctx, id).await {
-        Ok(payment) => {
-            let case = case_of_payment(&state, &page, &payment, &q.case).await;
-            render(&SandboxPage {
-                chrome: Chrome::of(&page),
-                pending: payment.status == PaymentStatus::Pending,
-                payment,
-                case,
-            })
-        }
+        Ok(found) => render(&SandboxPage {
+            chrome: Chrome::of(&page),
+            pending: found.payment.status == PaymentStatus::Pending,
+            payment: found.payment,
+            case: found.case,
+        }),
         Err(e) => error_page(&page, e),
     }
 }
@@ -325,8 +299,6 @@ async fn sandbox_page(
 #[derive(Deserialize)]
 struct SettleForm {
     outcome: String,
-    #[serde(default)]
-    case_id: String,
 }
 
 async fn sandbox_settle(
@@ -350,18 +322,20 @@ async fn sandbox_settle(
             );
         }
     };
-    match state.app.sandbox_settle(&page.ctx, id, succeed).await {
-        Ok(payment) => {
+    let settled = async {
+        let payment = state.app.sandbox_settle(&page.ctx, id, succeed).await?;
+        let case = state.app.payment(&page.ctx, payment.id).await?.case.id;
+        Ok::<_, AppError>((payment, case))
+    }
+    .await;
+    match settled {
+        Ok((payment, case)) => {
             let done = if payment.status == PaymentStatus::Succeeded {
                 "paid"
             } else {
                 "abandoned"
             };
-            let target = match form.case_id.parse::<CaseId>() {
-                Ok(case) => format!("/cases/{case}?done={done}"),
-                Err(_) => "/cases".to_string(),
-            };
-            Redirect::to(&target).into_response()
+            Redirect::to(&format!("/cases/{case}?done={done}")).into_response()
         }
         Err(e) => error_page(&page, e),
     }

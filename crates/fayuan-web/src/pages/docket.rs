@@ -59,9 +59,10 @@ async fn list(State(state): State<WebState>, page: PageCtx) -> Response {
     }
     let rows = async {
         let mut rows = Vec::new();
+        let judges = state.app.court_judges(&page.ctx).await?;
         for entry in state.app.my_cases_with_limits(&page.ctx).await? {
             rows.push(CaseRow {
-                judge: judge_label(&entry.case, page.ctx.actor.as_ref()),
+                judge: judge_label(&entry.case, &judges),
                 deadline: entry.deadline,
                 flag: LimitFlag::of(entry.days_left),
                 days_left: entry.days_left,
@@ -90,7 +91,9 @@ struct CasePage {
     /// 结案 is offered (the judge in charge of an assigned case).
     can_close: bool,
     closure_modes: &'static [ClosureMode],
-    /// Typed in the reassignment form, kept when refused.
+    /// The court's judges, for the reassignment select.
+    judges: Vec<(AccountId, String)>,
+    /// Chosen in the reassignment form, kept when refused.
     judge_id: String,
     /// Typed in the reassignment form, kept when refused.
     reason: String,
@@ -108,8 +111,15 @@ struct CaseExtras {
 }
 
 async fn show_case(state: &WebState, page: &PageCtx, id: CaseId, extras: CaseExtras) -> Response {
-    let file = match state.app.case_file(&page.ctx, id).await {
-        Ok(f) => f,
+    let (file, judges) = match async {
+        Ok::<_, AppError>((
+            state.app.case_file(&page.ctx, id).await?,
+            state.app.court_judges(&page.ctx).await?,
+        ))
+    }
+    .await
+    {
+        Ok(loaded) => loaded,
         Err(e) => return error_page(page, e),
     };
     let open = matches!(
@@ -134,7 +144,8 @@ async fn show_case(state: &WebState, page: &PageCtx, id: CaseId, extras: CaseExt
     let status = extras.error.as_ref().map(status_of);
     let body = render(&CasePage {
         chrome: Chrome::of(page),
-        sheet: CaseSheet::of(file, page, false),
+        sheet: CaseSheet::of(file, page, false, &judges),
+        judges,
         can_assign,
         can_close,
         closure_modes: ClosureMode::ALL,

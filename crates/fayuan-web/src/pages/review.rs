@@ -125,6 +125,7 @@ async fn show_review(
                 state.app.case_file(&page.ctx, case).await?,
                 page,
                 false,
+                &state.app.court_judges(&page.ctx).await?,
             )),
             None => None,
         };

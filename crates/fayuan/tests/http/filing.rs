@@ -265,7 +265,8 @@ async fn journey(h: Harness) {
         .app
         .payment(&fayuan_app::Ctx::operator("test"), payment_id)
         .await
-        .unwrap();
+        .unwrap()
+        .payment;
     let (body, signature) = h.app.payments.sandbox_callback(&payment, true).unwrap();
     let callback = || {
         Request::post("/api/v1/payments/callback")
