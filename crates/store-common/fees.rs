@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use fayuan_core::id::{CaseId, FeeNoticeId, PaymentId};
 use fayuan_core::money::Fen;
 use fayuan_domain::DomainError;
-use fayuan_domain::fees::{FeeNotice, FeeNoticeStatus, Payment, PaymentStatus};
+use fayuan_domain::fees::{FeeNotice, FeeNoticeStatus, Payment, PaymentStatus, Refund};
 use fayuan_domain::store::FeeRepo;
 use time::Date;
 
@@ -195,5 +195,47 @@ impl FeeRepo for SqlTx {
         .await
         .map_err(db)?;
         rows.iter().map(payment_from_row).collect()
+    }
+
+    async fn insert_refund(&mut self, r: &Refund) -> Result<(), DomainError> {
+        sqlx::query(
+            "INSERT INTO refunds (id, case_id, fee_notice_id, payee_id, amount_fen, reason, created_at_us) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(r.id.to_string())
+        .bind(r.case_id.to_string())
+        .bind(r.fee_notice_id.to_string())
+        .bind(r.payee_id.to_string())
+        .bind(r.amount.0)
+        .bind(r.reason.clone())
+        .bind(r.created_at_us)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn refunds_of_case(&mut self, case: CaseId) -> Result<Vec<Refund>, DomainError> {
+        let rows = sqlx::query(
+            "SELECT id, case_id, fee_notice_id, payee_id, amount_fen, reason, created_at_us FROM refunds \
+             WHERE case_id = $1 ORDER BY created_at_us, id",
+        )
+        .bind(case.to_string())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(Refund {
+                    id: parse_id(&col::<String>(r, "id")?)?,
+                    case_id: parse_id(&col::<String>(r, "case_id")?)?,
+                    fee_notice_id: parse_id(&col::<String>(r, "fee_notice_id")?)?,
+                    payee_id: parse_id(&col::<String>(r, "payee_id")?)?,
+                    amount: Fen(col(r, "amount_fen")?),
+                    reason: col(r, "reason")?,
+                    created_at_us: col(r, "created_at_us")?,
+                })
+            })
+            .collect()
     }
 }

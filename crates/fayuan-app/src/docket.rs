@@ -1,7 +1,9 @@
 //! The docket (Rules arts. 6, 30): reading cases, assignment to a judge (分案), closure, and the
 //! trial time limit of each case.
 
-use fayuan_core::id::{AccountId, CaseId, ExtensionId};
+use fayuan_core::clock::to_micros;
+use fayuan_core::id::{AccountId, CaseId, ExtensionId, RefundId};
+use fayuan_core::money::Fen;
 use fayuan_core::time_limit::{Length, TimeLimitOutcome};
 use fayuan_domain::accounts::{AccountKind, AccountStatus, Role};
 use fayuan_domain::court::DivisionKind;
@@ -9,7 +11,7 @@ use fayuan_domain::docket::{
     Candidate, Case, CaseStatus, ClosureMode, ExtensionRequest, ExtensionStatus, case_time_limit,
     check_extension_request, least_loaded, random_pick,
 };
-use fayuan_domain::fees::FeeNotice;
+use fayuan_domain::fees::{FeeNotice, FeeNoticeStatus, Refund, refund_on_closure};
 use fayuan_domain::filing::FilingCategory;
 use fayuan_domain::security::AuditOutcome;
 use fayuan_domain::store::Tx;
@@ -43,6 +45,8 @@ pub struct CaseFile {
     pub days_left: i64,
     /// Extension requests, oldest first.
     pub extensions: Vec<ExtensionRequest>,
+    /// Fees refunded, oldest first.
+    pub refunds: Vec<Refund>,
 }
 
 /// A case on the time-limit dashboard.
@@ -129,6 +133,7 @@ impl App {
             .await?;
         let fee_notices = tx.fee_notices_of_case(id).await?;
         let extensions = tx.extensions_of_case(id).await?;
+        let refunds = tx.refunds_of_case(id).await?;
         self.audit(
             &mut *tx,
             ctx,
@@ -144,6 +149,7 @@ impl App {
             case,
             fee_notices,
             extensions,
+            refunds,
             time_limit,
             days_left,
         })
@@ -341,11 +347,50 @@ impl App {
         case.closure_mode = Some(mode);
         case.closed_on = Some(today);
         tx.update_case(&case).await?;
+        let mut refunded = String::new();
+        for notice in tx.fee_notices_of_case(id).await? {
+            if notice.status != FeeNoticeStatus::Paid {
+                continue;
+            }
+            let paid_acceptance = Fen(notice
+                .items
+                .iter()
+                .filter(|i| i.acceptance_fee)
+                .map(|i| i.amount.0)
+                .sum());
+            if let Some((amount, reason)) = refund_on_closure(mode, case.procedure, paid_acceptance)
+            {
+                let refund = Refund {
+                    id: RefundId::new(),
+                    case_id: id,
+                    fee_notice_id: notice.id,
+                    payee_id: notice.payer_id,
+                    amount,
+                    reason: reason.clone(),
+                    created_at_us: to_micros(self.clock.now()),
+                };
+                tx.insert_refund(&refund).await?;
+                self.audit(
+                    &mut *tx,
+                    ctx,
+                    "fees.refund",
+                    &format!("case:{id}"),
+                    AuditOutcome::Success,
+                    &amount.to_string(),
+                )
+                .await?;
+                refunded.push_str(&reason);
+            }
+        }
         self.notify(
             &mut *tx,
             case.filer_id,
             "案件已结案",
-            &format!("案件{}已以{}方式结案。", case.case_number, mode.label()),
+            &format!(
+                "案件{}已以{}方式结案。{refunded}",
+                case.case_number,
+                mode.label()
+            ),
             Some(format!("/cases/{id}")),
         )
         .await?;

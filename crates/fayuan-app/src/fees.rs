@@ -72,6 +72,7 @@ pub fn advance_fee(
         name: name.into(),
         amount,
         explanation,
+        acceptance_fee: kind.is_acceptance_fee(),
     }))
 }
 

@@ -88,3 +88,7 @@ typed_id!(
     /// A request to extend a case's trial time limit.
     ExtensionId
 );
+typed_id!(
+    /// A refund of fees.
+    RefundId
+);

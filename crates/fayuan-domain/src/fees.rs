@@ -1,7 +1,10 @@
 //! Fees (Rules art. 18; 诉讼费用交纳办法): fee notices issued at docketing, online payment through
 //! the payment gateway, and the signed notifications the gateway sends back.
 
-use fayuan_core::id::{AccountId, CaseId, FeeNoticeId, PaymentId};
+use fayuan_core::id::{AccountId, CaseId, FeeNoticeId, PaymentId, RefundId};
+use fayuan_core::time_limit::Procedure;
+
+use crate::docket::ClosureMode;
 use fayuan_core::money::Fen;
 use fayuan_core::str_enum;
 use hmac::{Hmac, KeyInit, Mac};
@@ -40,6 +43,10 @@ pub struct FeeItem {
     pub amount: Fen,
     /// How it was computed (one line per tier), with the legal basis.
     pub explanation: Vec<String>,
+    /// Whether it is a case acceptance fee (案件受理费, art. 13), the fee closure refunds apply
+    /// to, rather than an application fee (申请费, art. 14).
+    #[serde(default)]
+    pub acceptance_fee: bool,
 }
 
 /// A fee notice (交费通知).
@@ -97,6 +104,69 @@ pub struct PaymentNotification {
     pub gateway_ref: String,
 }
 
+/// Money returned to the payer of a fee notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refund {
+    /// Identifier.
+    pub id: RefundId,
+    /// The case.
+    pub case_id: CaseId,
+    /// The notice that was paid.
+    pub fee_notice_id: FeeNoticeId,
+    /// Who is refunded.
+    pub payee_id: AccountId,
+    /// Amount.
+    pub amount: Fen,
+    /// Why, with the legal basis.
+    pub reason: String,
+    /// Recorded (µs).
+    pub created_at_us: i64,
+}
+
+/// The acceptance fee refunded when a case closes, given what was paid in advance
+/// (`paid_acceptance_fee`) and the procedure it was computed under:
+/// - 调解结案 or 撤诉: half (诉讼费用交纳办法 art. 15) — unless the fee was already halved for
+///   summary procedure, because a fee is halved only once (民诉法解释 art. 206);
+/// - 驳回起诉: all of it (art. 8: no acceptance fee for 裁定驳回起诉; refunded per art. 27).
+///
+/// Halves are rounded half up to the fen, so the court keeps the smaller half.
+pub fn refund_on_closure(
+    mode: ClosureMode,
+    procedure: Procedure,
+    paid_acceptance_fee: Fen,
+) -> Option<(Fen, String)> {
+    if paid_acceptance_fee.0 <= 0 {
+        return None;
+    }
+    let already_halved = matches!(
+        procedure,
+        Procedure::CivilSummary | Procedure::CivilSmallClaims | Procedure::AdministrativeSimple
+    );
+    match mode {
+        ClosureMode::Mediation | ClosureMode::Withdrawal if !already_halved => {
+            let refund = Fen(paid_acceptance_fee.0 / 2);
+            let basis = if mode == ClosureMode::Mediation {
+                "以调解方式结案"
+            } else {
+                "当事人申请撤诉"
+            };
+            Some((
+                refund,
+                format!(
+                    "{basis}，案件受理费减半交纳，退还{refund}元（《诉讼费用交纳办法》第十五条）"
+                ),
+            ))
+        }
+        ClosureMode::Dismissal => Some((
+            paid_acceptance_fee,
+            format!(
+                "裁定驳回起诉，不交纳案件受理费，退还{paid_acceptance_fee}元（《诉讼费用交纳办法》第八条、第二十七条）"
+            ),
+        )),
+        _ => None,
+    }
+}
+
 /// HMAC-SHA256 of a callback body under the gateway's shared secret, hex.
 pub fn sign_notification(secret: &[u8], body: &[u8]) -> String {
     let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(secret) else {
@@ -121,6 +191,47 @@ pub fn verify_notification(secret: &[u8], body: &[u8], signature: &str) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refunds_on_closure() {
+        let fee = Fen(230_000);
+        assert_eq!(
+            refund_on_closure(ClosureMode::Mediation, Procedure::CivilOrdinary, fee).map(|r| r.0),
+            Some(Fen(115_000))
+        );
+        assert_eq!(
+            refund_on_closure(ClosureMode::Withdrawal, Procedure::CivilOrdinary, Fen(5))
+                .map(|r| r.0),
+            Some(Fen(2)),
+            "the court keeps the larger half of an odd fen"
+        );
+        assert_eq!(
+            refund_on_closure(
+                ClosureMode::Mediation,
+                Procedure::CivilSummary,
+                Fen(115_000)
+            ),
+            None,
+            "halved only once (解释 art. 206)"
+        );
+        assert_eq!(
+            refund_on_closure(
+                ClosureMode::Dismissal,
+                Procedure::CivilSummary,
+                Fen(115_000)
+            )
+            .map(|r| r.0),
+            Some(Fen(115_000))
+        );
+        assert_eq!(
+            refund_on_closure(ClosureMode::Judgment, Procedure::CivilOrdinary, fee),
+            None
+        );
+        assert_eq!(
+            refund_on_closure(ClosureMode::Mediation, Procedure::CivilOrdinary, Fen::ZERO),
+            None
+        );
+    }
 
     #[test]
     fn signatures_verify_and_reject_tampering() {

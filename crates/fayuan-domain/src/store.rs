@@ -16,7 +16,7 @@ use crate::DomainError;
 use crate::accounts::{Account, AccountStatus, Role, Verification};
 use crate::court::{Court, Courtroom, Division};
 use crate::docket::{Case, CaseStatus, ExtensionRequest, ExtensionStatus};
-use crate::fees::{FeeNotice, FeeNoticeStatus, Payment};
+use crate::fees::{FeeNotice, FeeNoticeStatus, Payment, Refund};
 use crate::filing::{FilingApplication, FilingStatus};
 use crate::inbox::Notification;
 use crate::security::{AuditEvent, ChainBounds, NewAuditEvent};
@@ -364,6 +364,10 @@ pub trait FeeRepo {
         notice: FeeNoticeId,
         key: &str,
     ) -> Result<Option<Payment>, DomainError>;
+    /// Records a refund.
+    async fn insert_refund(&mut self, refund: &Refund) -> Result<(), DomainError>;
+    /// A case's refunds, oldest first.
+    async fn refunds_of_case(&mut self, case: CaseId) -> Result<Vec<Refund>, DomainError>;
     /// Payments still pending, created before `before_us` (for reconciliation).
     async fn pending_payments(&mut self, before_us: i64) -> Result<Vec<Payment>, DomainError>;
 }

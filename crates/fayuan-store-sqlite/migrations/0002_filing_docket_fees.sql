@@ -108,3 +108,15 @@ CREATE TABLE extension_requests (
 );
 CREATE INDEX extension_requests_case ON extension_requests (case_id, requested_on);
 CREATE INDEX extension_requests_status ON extension_requests (status);
+
+-- Fees returned on closure (调解、撤诉 halve the acceptance fee; 驳回起诉 returns it).
+CREATE TABLE refunds (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    fee_notice_id TEXT NOT NULL REFERENCES fee_notices(id),
+    payee_id TEXT NOT NULL REFERENCES accounts(id),
+    amount_fen BIGINT NOT NULL,
+    reason TEXT NOT NULL,
+    created_at_us BIGINT NOT NULL
+);
+CREATE INDEX refunds_case ON refunds (case_id);

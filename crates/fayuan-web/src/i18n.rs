@@ -169,6 +169,18 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("staff.audit", "审计日志", "Audit log"),
     ("staff.sms", "短信沙箱", "SMS sandbox"),
     ("staff.my_work", "我的工作", "My work"),
+    (
+        "docket.done_extension_requested",
+        "延长审限申请已提交院长审批。",
+        "The extension request was sent to the president.",
+    ),
+    (
+        "docket.done_extension_decided",
+        "已审批延长审限申请。",
+        "The extension request was decided.",
+    ),
+    ("docket.extensions", "延长审限", "Time-limit extensions"),
+    ("docket.time_limits", "审限预警", "Time limits"),
     ("error.title", "出错了", "Something went wrong"),
     ("error.back", "返回首页", "Back to home"),
     ("common.save", "保存", "Save"),

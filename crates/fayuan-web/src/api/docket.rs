@@ -8,6 +8,7 @@ use fayuan_core::id::CaseId;
 use fayuan_core::time_limit::Length;
 use fayuan_domain::docket::{Case, ClosureMode, ExtensionRequest};
 use fayuan_domain::fees::FeeNotice;
+use fayuan_domain::fees::Refund;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -198,6 +199,32 @@ pub struct CaseFileView {
     pub time_limit: TimeLimitView,
     /// Extension requests.
     pub extensions: Vec<ExtensionView>,
+    /// Fees refunded.
+    pub refunds: Vec<RefundView>,
+}
+
+/// A refund.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RefundView {
+    /// Fee notice id.
+    pub fee_notice_id: String,
+    /// Amount in fen.
+    pub amount_fen: i64,
+    /// Amount in yuan.
+    pub amount_yuan: String,
+    /// Why, with the legal basis.
+    pub reason: String,
+}
+
+impl From<&Refund> for RefundView {
+    fn from(r: &Refund) -> Self {
+        RefundView {
+            fee_notice_id: r.fee_notice_id.to_string(),
+            amount_fen: r.amount.0,
+            amount_yuan: r.amount.to_string(),
+            reason: r.reason.clone(),
+        }
+    }
 }
 
 impl From<&CaseFile> for CaseFileView {
@@ -206,6 +233,7 @@ impl From<&CaseFile> for CaseFileView {
             case: CaseView::from(&f.case),
             fee_notices: f.fee_notices.iter().map(FeeNoticeView::from).collect(),
             extensions: f.extensions.iter().map(ExtensionView::from).collect(),
+            refunds: f.refunds.iter().map(RefundView::from).collect(),
             time_limit: TimeLimitView {
                 deadline: f.time_limit.deadline.to_string(),
                 days_left: f.days_left,

@@ -11,8 +11,8 @@ use fayuan_app::AppError;
 use fayuan_app::docket::{CaseFile, NEAR_LIMIT_DAYS};
 use fayuan_core::id::{AccountId, CaseId, FeeNoticeId, PaymentId};
 use fayuan_domain::accounts::AccountKind;
-use fayuan_domain::docket::Case;
-use fayuan_domain::fees::{FeeNotice, FeeNoticeStatus, Payment, PaymentStatus};
+use fayuan_domain::docket::{Case, ExtensionRequest};
+use fayuan_domain::fees::{FeeNotice, FeeNoticeStatus, Payment, PaymentStatus, Refund};
 use serde::Deserialize;
 use time::Date;
 
@@ -102,6 +102,10 @@ pub struct CaseSheet {
     pub flag: LimitFlag,
     /// Who is in charge, as shown.
     pub judge: String,
+    /// Fees refunded on closure.
+    pub refunds: Vec<Refund>,
+    /// Requests to extend the time limit.
+    pub extensions: Vec<ExtensionRequest>,
 }
 
 /// How the judge in charge is shown: the name from the court's judge directory (given to staff;
@@ -144,6 +148,8 @@ impl CaseSheet {
             days_left: file.days_left,
             reasoning: file.time_limit.reasoning,
             notices,
+            refunds: file.refunds,
+            extensions: file.extensions,
             case: file.case,
         }
     }

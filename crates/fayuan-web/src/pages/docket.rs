@@ -7,9 +7,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use fayuan_app::AppError;
-use fayuan_core::id::{AccountId, CaseId};
+use fayuan_app::docket::TimeLimitEntry;
+use fayuan_core::id::{AccountId, CaseId, ExtensionId};
+use fayuan_core::time_limit::Length;
 use fayuan_domain::accounts::{AccountKind, Role};
-use fayuan_domain::docket::{Case, CaseStatus, ClosureMode};
+use fayuan_domain::docket::{Case, CaseStatus, ClosureMode, ExtensionRequest};
 use serde::Deserialize;
 use time::Date;
 
@@ -27,6 +29,9 @@ pub fn routes() -> Router<WebState> {
         .route("/staff/cases/{id}/assign", post(assign))
         .route("/staff/cases/{id}/reassign", post(reassign))
         .route("/staff/cases/{id}/close", post(close))
+        .route("/staff/cases/{id}/extensions", post(request_extension))
+        .route("/staff/extensions/{id}/decision", post(decide_extension))
+        .route("/staff/time-limits", get(time_limits))
 }
 
 /// Sends members of the public to their own case pages; `None` for staff.
@@ -90,6 +95,10 @@ struct CasePage {
     can_assign: bool,
     /// 结案 is offered (the judge in charge of an assigned case).
     can_close: bool,
+    /// 申请延长审限 is offered (the judge in charge of an assigned case).
+    can_extend: bool,
+    /// Extension requests may be decided here (the court president).
+    can_decide_extensions: bool,
     closure_modes: &'static [ClosureMode],
     /// The court's judges, for the reassignment select.
     judges: Vec<(AccountId, String)>,
@@ -147,6 +156,8 @@ async fn show_case(state: &WebState, page: &PageCtx, id: CaseId, extras: CaseExt
         sheet: CaseSheet::of(file, page, false, &judges),
         judges,
         can_assign,
+        can_extend: can_close,
+        can_decide_extensions: has_role(page, Role::CourtPresident),
         can_close,
         closure_modes: ClosureMode::ALL,
         judge_id: extras.judge_id,
@@ -181,6 +192,8 @@ async fn show(
         "assigned" => "docket.done_assigned",
         "reassigned" => "docket.done_reassigned",
         "closed" => "docket.done_closed",
+        "extension_requested" => "docket.done_extension_requested",
+        "extension_decided" => "docket.done_extension_decided",
         _ => "",
     };
     let extras = CaseExtras {
@@ -195,7 +208,7 @@ async fn after_form(
     state: &WebState,
     page: &PageCtx,
     id: CaseId,
-    result: Result<Case, AppError>,
+    result: Result<impl Sized, AppError>,
     done: &str,
     extras: CaseExtras,
 ) -> Response {
@@ -287,4 +300,106 @@ async fn close(
         )),
     };
     after_form(&state, &page, id, result, "closed", CaseExtras::default()).await
+}
+
+#[derive(Deserialize)]
+struct ExtensionForm {
+    #[serde(default)]
+    months: String,
+    #[serde(default)]
+    days: String,
+    #[serde(default)]
+    reason: String,
+}
+
+fn count(text: &str, what: &str) -> Result<u32, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(0);
+    }
+    text.parse::<u32>()
+        .ok()
+        .filter(|n| *n <= 36)
+        .ok_or_else(|| {
+            AppError::invalid(
+                "docket.extension_length",
+                format!("{what}应为0至36之间的整数"),
+            )
+        })
+}
+
+async fn request_extension(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, form }: CsrfForm<ExtensionForm>,
+) -> Response {
+    let id = match case_id(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&page, e),
+    };
+    let result = async {
+        let length = Length {
+            months: count(&form.months, "月数")?,
+            days: count(&form.days, "日数")?,
+        };
+        state
+            .app
+            .request_extension(&page.ctx, id, length, &form.reason)
+            .await
+    }
+    .await;
+    let extras = CaseExtras {
+        reason: form.reason,
+        ..CaseExtras::default()
+    };
+    after_form(&state, &page, id, result, "extension_requested", extras).await
+}
+
+#[derive(Deserialize)]
+struct DecisionForm {
+    decision: String,
+    #[serde(default)]
+    note: String,
+}
+
+async fn decide_extension(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, form }: CsrfForm<DecisionForm>,
+) -> Response {
+    let Ok(id) = id.parse::<ExtensionId>() else {
+        return error_page(&page, AppError::NotFound);
+    };
+    match state
+        .app
+        .decide_extension(&page.ctx, id, form.decision == "approve", &form.note)
+        .await
+    {
+        Ok(request) => Redirect::to(&format!(
+            "/staff/cases/{}?done=extension_decided",
+            request.case_id
+        ))
+        .into_response(),
+        Err(e) => error_page(&page, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "docket/time_limits.html")]
+struct TimeLimitsPage {
+    chrome: Chrome,
+    /// (heading, cases): over the limit, then near it.
+    sections: Vec<(&'static str, Vec<TimeLimitEntry>)>,
+    pending_extensions: Vec<ExtensionRequest>,
+}
+
+async fn time_limits(State(state): State<WebState>, page: PageCtx) -> Response {
+    match state.app.time_limit_dashboard(&page.ctx).await {
+        Ok(dashboard) => render(&TimeLimitsPage {
+            chrome: Chrome::of(&page),
+            sections: vec![("超审限", dashboard.over), ("临近审限", dashboard.near)],
+            pending_extensions: dashboard.pending_extensions,
+        }),
+        Err(e) => error_page(&page, e),
+    }
 }

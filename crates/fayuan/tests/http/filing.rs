@@ -746,3 +746,86 @@ crate::on_both_backends!(
     time_limit_extensions_and_dashboard,
     extensions_and_dashboard
 );
+
+/// Closing by mediation refunds half the paid acceptance fee (诉讼费用交纳办法 art. 15), once.
+async fn mediation_refund(h: Harness) {
+    h.demo().await;
+    let court = demo_court(&h).await;
+    let litigant = h.login("13800000001", PW).await;
+    let officer = h.login("filing", PW).await;
+    let chief = h.login("chief", PW).await;
+    let id = submitted_filing(&h, &litigant, &court, false).await;
+    let docketed = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{id}/docket"),
+            Some(&officer),
+            json!({"procedure": "civil_ordinary"}),
+        )
+        .await
+        .json();
+    let case_id = docketed["case"]["id"].as_str().unwrap().to_string();
+    let notice: fayuan_core::id::FeeNoticeId = docketed["fee_notice"]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let ctx = fayuan_app::Ctx {
+        actor: h.app.actor_for_token(&litigant).await.unwrap(),
+        ..fayuan_app::Ctx::anonymous("test")
+    };
+    let started = h.app.start_payment(&ctx, notice, None).await.unwrap();
+    h.app
+        .sandbox_settle(&ctx, started.payment.id, true)
+        .await
+        .unwrap();
+    let assigned = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case_id}/assign"),
+            Some(&chief),
+            json!({}),
+        )
+        .await
+        .json();
+    let admin = h.login("admin", PW).await;
+    let judge_login = if h
+        .get(
+            &format!(
+                "/api/v1/accounts/{}",
+                assigned["judge_id"].as_str().unwrap()
+            ),
+            Some(&admin),
+        )
+        .await
+        .json()["username"]
+        == "judge"
+    {
+        "judge"
+    } else {
+        "judge2"
+    };
+    let judge = h.login(judge_login, PW).await;
+    let closed = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case_id}/close"),
+            Some(&judge),
+            json!({"mode": "mediation"}),
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+    let file = h
+        .get(&format!("/api/v1/cases/{case_id}"), Some(&litigant))
+        .await
+        .json();
+    assert_eq!(file["refunds"].as_array().unwrap().len(), 1);
+    assert_eq!(file["refunds"][0]["amount_yuan"], "1150.00");
+    assert!(
+        file["refunds"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("第十五条")
+    );
+}
+crate::on_both_backends!(mediation_refunds_half_the_fee, mediation_refund);
