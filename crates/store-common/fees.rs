@@ -1,10 +1,13 @@
 //! `FeeRepo` over SQL.
 
 use async_trait::async_trait;
-use fayuan_core::id::{CaseId, FeeNoticeId, PaymentId};
+use fayuan_core::id::{CaseId, CourtId, FeeNoticeId, FeeReliefId, PaymentId};
 use fayuan_core::money::Fen;
 use fayuan_domain::DomainError;
-use fayuan_domain::fees::{FeeNotice, FeeNoticeStatus, Payment, PaymentStatus, Refund};
+use fayuan_domain::fees::{
+    FeeNotice, FeeNoticeStatus, FeeReliefApplication, Payment, PaymentStatus, Refund, ReliefKind,
+    ReliefStatus,
+};
 use fayuan_domain::store::FeeRepo;
 use time::Date;
 
@@ -52,6 +55,36 @@ fn payment_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Payment, Domain
         gateway_ref: col(row, "gateway_ref")?,
         created_at_us: col(row, "created_at_us")?,
         settled_at_us: col(row, "settled_at_us")?,
+    })
+}
+
+/// `SELECT <relief columns> FROM fee_relief_applications r` followed by the given clause.
+macro_rules! select_reliefs {
+    ($clause:literal) => {
+        concat!(
+            "SELECT r.id, r.fee_notice_id, r.case_id, r.applicant_id, r.kind, r.percent, r.reason, \
+             r.status, r.decided_by, r.decision_note, r.created_at_us FROM fee_relief_applications r ",
+            $clause
+        )
+    };
+}
+
+fn relief_from_row(row: &<Db as sqlx::Database>::Row) -> Result<FeeReliefApplication, DomainError> {
+    let percent: Option<i32> = col(row, "percent")?;
+    Ok(FeeReliefApplication {
+        id: parse_id(&col::<String>(row, "id")?)?,
+        fee_notice_id: parse_id(&col::<String>(row, "fee_notice_id")?)?,
+        case_id: parse_id(&col::<String>(row, "case_id")?)?,
+        applicant_id: parse_id(&col::<String>(row, "applicant_id")?)?,
+        kind: parse_enum(&col::<String>(row, "kind")?, ReliefKind::parse)?,
+        percent: percent.and_then(|p| u8::try_from(p).ok()),
+        reason: col(row, "reason")?,
+        status: parse_enum(&col::<String>(row, "status")?, ReliefStatus::parse)?,
+        decided_by: col::<Option<String>>(row, "decided_by")?
+            .map(|d| parse_id(&d))
+            .transpose()?,
+        decision_note: col(row, "decision_note")?,
+        created_at_us: col(row, "created_at_us")?,
     })
 }
 
@@ -237,5 +270,104 @@ impl FeeRepo for SqlTx {
                 })
             })
             .collect()
+    }
+
+    async fn update_fee_notice(&mut self, n: &FeeNotice) -> Result<(), DomainError> {
+        let done = sqlx::query("UPDATE fee_notices SET items = $2, total_fen = $3, due_on = $4, status = $5 WHERE id = $1")
+            .bind(n.id.to_string())
+            .bind(to_json(&n.items)?)
+            .bind(n.total.0)
+            .bind(date_text(n.due_on))
+            .bind(n.status.as_str())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(DomainError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn insert_relief(&mut self, r: &FeeReliefApplication) -> Result<(), DomainError> {
+        sqlx::query(
+            "INSERT INTO fee_relief_applications (id, fee_notice_id, case_id, applicant_id, kind, \
+             percent, reason, status, decided_by, decision_note, created_at_us) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(r.id.to_string())
+        .bind(r.fee_notice_id.to_string())
+        .bind(r.case_id.to_string())
+        .bind(r.applicant_id.to_string())
+        .bind(r.kind.as_str())
+        .bind(r.percent.map(i32::from))
+        .bind(r.reason.clone())
+        .bind(r.status.as_str())
+        .bind(r.decided_by.map(|d| d.to_string()))
+        .bind(r.decision_note.clone())
+        .bind(r.created_at_us)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn update_relief(&mut self, r: &FeeReliefApplication) -> Result<(), DomainError> {
+        let done = sqlx::query(
+            "UPDATE fee_relief_applications SET percent = $2, status = $3, decided_by = $4, decision_note = $5 WHERE id = $1",
+        )
+        .bind(r.id.to_string())
+        .bind(r.percent.map(i32::from))
+        .bind(r.status.as_str())
+        .bind(r.decided_by.map(|d| d.to_string()))
+        .bind(r.decision_note.clone())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(DomainError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn relief(
+        &mut self,
+        id: FeeReliefId,
+    ) -> Result<Option<FeeReliefApplication>, DomainError> {
+        let row = sqlx::query(select_reliefs!("WHERE r.id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        row.as_ref().map(relief_from_row).transpose()
+    }
+
+    async fn reliefs_of_case(
+        &mut self,
+        case: CaseId,
+    ) -> Result<Vec<FeeReliefApplication>, DomainError> {
+        let rows = sqlx::query(select_reliefs!(
+            "WHERE r.case_id = $1 ORDER BY r.created_at_us, r.id"
+        ))
+        .bind(case.to_string())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        rows.iter().map(relief_from_row).collect()
+    }
+
+    async fn reliefs_in_status(
+        &mut self,
+        court: CourtId,
+        status: ReliefStatus,
+    ) -> Result<Vec<FeeReliefApplication>, DomainError> {
+        let rows = sqlx::query(select_reliefs!(
+            "JOIN cases c ON c.id = r.case_id WHERE c.court_id = $1 AND r.status = $2 ORDER BY r.created_at_us, r.id"
+        ))
+        .bind(court.to_string())
+        .bind(status.as_str())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        rows.iter().map(relief_from_row).collect()
     }
 }

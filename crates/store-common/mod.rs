@@ -12,6 +12,8 @@ mod migrate;
 mod sandbox;
 mod sessions;
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use fayuan_domain::DomainError;
 use fayuan_domain::store::{Store, Tx};
@@ -26,12 +28,17 @@ pub use migrate::Migration;
 #[derive(Clone, Debug)]
 pub struct SqlStore {
     pool: Pool<Db>,
+    /// Where the backend has a single writer (SQLite), transactions queue here in arrival order
+    /// instead of polling the database's busy handler, which sleeps in growing steps and makes
+    /// the slowest writers wait seconds under load.
+    writer: Option<Arc<tokio::sync::Mutex<()>>>,
 }
 
 impl SqlStore {
     /// Wraps an open pool.
     pub fn from_pool(pool: Pool<Db>) -> Self {
-        Self { pool }
+        let writer = dialect::SINGLE_WRITER.then(|| Arc::new(tokio::sync::Mutex::new(())));
+        Self { pool, writer }
     }
 
     /// The versions and names of the migrations this backend ships.
@@ -51,12 +58,19 @@ impl SqlStore {
 #[async_trait]
 impl Store for SqlStore {
     async fn begin(&self) -> Result<Box<dyn Tx>, DomainError> {
+        let writer = match &self.writer {
+            Some(lock) => Some(lock.clone().lock_owned().await),
+            None => None,
+        };
         let tx = self
             .pool
             .begin_with(dialect::BEGIN_WRITE)
             .await
             .map_err(dialect::map_err)?;
-        Ok(Box::new(SqlTx { tx }))
+        Ok(Box::new(SqlTx {
+            tx,
+            _writer: writer,
+        }))
     }
 
     async fn ping(&self) -> Result<(), DomainError> {
@@ -79,6 +93,8 @@ impl Store for SqlStore {
 /// One open transaction.
 pub struct SqlTx {
     tx: Transaction<'static, Db>,
+    /// The writer's turn (single-writer backends), held until commit or rollback.
+    _writer: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 #[async_trait]

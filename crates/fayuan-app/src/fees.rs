@@ -3,13 +3,15 @@
 
 use fayuan_core::clock::to_micros;
 use fayuan_core::fee::{AdministrativeKind, FeeAmount, FeeKind, FeeOptions, FeeSchedule, quote};
-use fayuan_core::id::{FeeNoticeId, PaymentId};
+use fayuan_core::id::{FeeNoticeId, FeeReliefId, PaymentId};
+use fayuan_core::money::Fen;
 use fayuan_core::time_limit::Procedure;
 use fayuan_domain::docket::Case;
 use fayuan_domain::fees::{
-    FeeItem, FeeNotice, FeeNoticeStatus, Payment, PaymentNotification, PaymentStatus,
+    FeeItem, FeeNotice, FeeNoticeStatus, FeeReliefApplication, MIN_REDUCTION_PERCENT, Payment,
+    PaymentNotification, PaymentStatus, ReliefKind, ReliefStatus, check_relief, reduced,
 };
-use fayuan_domain::filing::{FilingApplication, FilingCategory};
+use fayuan_domain::filing::{FilingApplication, FilingCategory, PartyKind, PartyRole};
 use fayuan_domain::security::AuditOutcome;
 
 use crate::policy::{Action, Resource};
@@ -145,10 +147,13 @@ impl App {
             .notice_for(ctx, notice_id, Action::PayFees, "fees.pay")
             .await?
             .0;
-        if notice.status == FeeNoticeStatus::Paid {
+        if matches!(
+            notice.status,
+            FeeNoticeStatus::Paid | FeeNoticeStatus::Waived
+        ) {
             return Err(AppError::Conflict {
                 code: "fees.already_paid",
-                message: "该笔费用已交纳".into(),
+                message: format!("该笔费用{}，无须交纳", notice.status.label()),
             });
         }
         let key = idempotency_key
@@ -408,5 +413,210 @@ impl App {
         }
         tx.commit().await?;
         Ok((expired, flagged))
+    }
+
+    /// 申请司法救助: the payer applies for deferral, reduction or waiver of an unpaid fee
+    /// notice (诉讼费用交纳办法 arts. 44–48).
+    pub async fn apply_fee_relief(
+        &self,
+        ctx: &Ctx,
+        notice_id: FeeNoticeId,
+        kind: ReliefKind,
+        percent: Option<u8>,
+        reason: &str,
+    ) -> Result<FeeReliefApplication, AppError> {
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > 5_000 {
+            return Err(AppError::invalid(
+                "fees.relief_reason",
+                "请写明申请司法救助的事由及所依据的情形（不超过5000字）",
+            ));
+        }
+        let (notice, case) = self
+            .notice_for(ctx, notice_id, Action::PayFees, "fees.apply_relief")
+            .await?;
+        if notice.status != FeeNoticeStatus::Unpaid {
+            return Err(AppError::invalid(
+                "fees.relief_not_open",
+                "只能对待交纳的费用申请司法救助",
+            ));
+        }
+        let natural_person = case
+            .parties
+            .iter()
+            .any(|p| p.role == PartyRole::Plaintiff && p.kind == PartyKind::Person);
+        check_relief(kind, percent, natural_person)?;
+        let application = FeeReliefApplication {
+            id: FeeReliefId::new(),
+            fee_notice_id: notice.id,
+            case_id: case.id,
+            applicant_id: notice.payer_id,
+            kind,
+            percent: if kind == ReliefKind::Reduction {
+                percent
+            } else {
+                None
+            },
+            reason: reason.to_string(),
+            status: ReliefStatus::Requested,
+            decided_by: None,
+            decision_note: String::new(),
+            created_at_us: to_micros(self.clock.now()),
+        };
+        let mut tx = self.store.begin().await?;
+        if tx
+            .reliefs_of_case(case.id)
+            .await?
+            .iter()
+            .any(|r| r.fee_notice_id == notice.id && r.status == ReliefStatus::Requested)
+        {
+            return Err(AppError::Conflict {
+                code: "fees.relief_pending",
+                message: "该笔费用已有待审查的司法救助申请".into(),
+            });
+        }
+        tx.insert_relief(&application).await?;
+        self.audit(
+            &mut *tx,
+            ctx,
+            "fees.apply_relief",
+            &format!("fee_notice:{notice_id}"),
+            AuditOutcome::Success,
+            kind.as_str(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(application)
+    }
+
+    /// The court decides a judicial-aid application: granting a waiver clears the notice,
+    /// a reduction lowers it by the granted percentage (≥ 30 %), a deferral keeps it payable
+    /// without a deadline; a refusal needs written reasons (art. 48 ¶3). The payer is told.
+    pub async fn decide_fee_relief(
+        &self,
+        ctx: &Ctx,
+        id: FeeReliefId,
+        grant: bool,
+        percent: Option<u8>,
+        note: &str,
+    ) -> Result<FeeReliefApplication, AppError> {
+        let note = note.trim();
+        if !grant && note.is_empty() {
+            return Err(AppError::invalid(
+                "fees.relief_reasons_required",
+                "不予批准的，应当书面说明理由（《诉讼费用交纳办法》第四十八条）",
+            ));
+        }
+        let target = format!("fee_relief:{id}");
+        let mut tx = self.store.begin().await?;
+        let Some(mut application) = tx.relief(id).await? else {
+            return Err(self
+                .refuse_in(tx, ctx, "fees.decide_relief", &target, AppError::NotFound)
+                .await);
+        };
+        let Some(case) = tx.case(application.case_id).await? else {
+            return Err(self
+                .refuse_in(tx, ctx, "fees.decide_relief", &target, AppError::NotFound)
+                .await);
+        };
+        let resource = Resource::Case {
+            court: case.court_id,
+            filer: case.filer_id,
+            judge: case.judge_id,
+        };
+        let mut tx = self
+            .authorise_in(
+                tx,
+                ctx,
+                Action::DecideFeeRelief,
+                resource,
+                "fees.decide_relief",
+                &target,
+            )
+            .await?;
+        if application.status != ReliefStatus::Requested {
+            return Err(AppError::invalid("fees.relief_decided", "该申请已审查"));
+        }
+        let mut notice = tx
+            .fee_notice(application.fee_notice_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if grant {
+            if notice.status != FeeNoticeStatus::Unpaid {
+                return Err(AppError::invalid(
+                    "fees.relief_not_open",
+                    "该笔费用已不在待交纳状态",
+                ));
+            }
+            match application.kind {
+                ReliefKind::Waiver => {
+                    notice.status = FeeNoticeStatus::Waived;
+                }
+                ReliefKind::Deferral => {
+                    notice.status = FeeNoticeStatus::Deferred;
+                }
+                ReliefKind::Reduction => {
+                    let granted = percent.or(application.percent);
+                    check_relief(ReliefKind::Reduction, granted, true)?;
+                    let granted = granted.unwrap_or(MIN_REDUCTION_PERCENT);
+                    let new_total = reduced(notice.total, granted);
+                    notice.items.push(FeeItem {
+                        name: format!("司法救助减交{granted}%"),
+                        amount: Fen(new_total.0 - notice.total.0),
+                        explanation: vec![format!("经审查准予减交{granted}%（《诉讼费用交纳办法》第四十六条），应交{new_total}元")],
+                        acceptance_fee: false,
+                    });
+                    notice.total = new_total;
+                    application.percent = Some(granted);
+                }
+            }
+            tx.update_fee_notice(&notice).await?;
+        }
+        let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+        application.status = if grant {
+            ReliefStatus::Granted
+        } else {
+            ReliefStatus::Refused
+        };
+        application.decided_by = Some(actor.account_id);
+        application.decision_note = note.chars().take(5_000).collect();
+        tx.update_relief(&application).await?;
+        let text = format!(
+            "案件{}的{}申请{}。{}",
+            case.case_number,
+            application.kind.label(),
+            application.status.label(),
+            application.decision_note
+        );
+        self.notify(
+            &mut *tx,
+            application.applicant_id,
+            "司法救助审查结果",
+            &text,
+            Some(format!("/cases/{}", case.id)),
+        )
+        .await?;
+        self.audit(
+            &mut *tx,
+            ctx,
+            "fees.decide_relief",
+            &target,
+            AuditOutcome::Success,
+            application.status.as_str(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(application)
+    }
+
+    /// A case's judicial-aid applications (whoever may read the case).
+    pub async fn fee_reliefs(
+        &self,
+        ctx: &Ctx,
+        case_id: fayuan_core::id::CaseId,
+    ) -> Result<Vec<FeeReliefApplication>, AppError> {
+        let file = self.case_file(ctx, case_id).await?;
+        let mut tx = self.store.begin().await?;
+        Ok(tx.reliefs_of_case(file.case.id).await?)
     }
 }

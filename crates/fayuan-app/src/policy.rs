@@ -50,6 +50,8 @@ pub enum Action {
     ApproveExtension,
     /// See the time-limit dashboard (judges, division chiefs, the president).
     ViewTimeLimits,
+    /// Decide applications for judicial aid on fees (filing officers, the president).
+    DecideFeeRelief,
 }
 
 /// What the action is done to.
@@ -173,6 +175,15 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
                 deny_if_related(actor, resource)
             }
         }
+        (Action::DecideFeeRelief, Resource::Case { court, .. } | Resource::Court(court)) => {
+            if at_court(court)
+                && (actor.has_role(Role::FilingOfficer) || actor.has_role(Role::CourtPresident))
+            {
+                Decision::Allow
+            } else {
+                deny_if_related(actor, resource)
+            }
+        }
         (Action::ViewTimeLimits, _) => {
             let allowed = staff
                 && [Role::Judge, Role::DivisionChief, Role::CourtPresident]
@@ -193,7 +204,8 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::AssignCase
             | Action::CloseCase
             | Action::RequestExtension
-            | Action::ApproveExtension,
+            | Action::ApproveExtension
+            | Action::DecideFeeRelief,
             _,
         ) => Decision::Hide,
         (Action::ReadCourtDirectory, _) => Decision::Allow,
@@ -356,6 +368,11 @@ mod tests {
             (&judge, Action::ViewTimeLimits, Resource::System, Allow),
             (&officer, Action::ViewTimeLimits, Resource::System, Deny),
             (&filer, Action::ViewTimeLimits, Resource::System, Deny),
+            (&officer, Action::DecideFeeRelief, case, Allow),
+            (&officer_elsewhere, Action::DecideFeeRelief, case, Hide),
+            (&judge, Action::DecideFeeRelief, case, Deny),
+            (&filer, Action::DecideFeeRelief, case, Deny),
+            (&stranger, Action::DecideFeeRelief, case, Hide),
         ];
         for (who, action, resource, expected) in rows {
             assert_eq!(

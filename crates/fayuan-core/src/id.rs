@@ -92,3 +92,7 @@ typed_id!(
     /// A refund of fees.
     RefundId
 );
+typed_id!(
+    /// An application for judicial aid on fees (缓交、减交、免交).
+    FeeReliefId
+);

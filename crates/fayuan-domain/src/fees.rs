@@ -1,7 +1,7 @@
 //! Fees (Rules art. 18; 诉讼费用交纳办法): fee notices issued at docketing, online payment through
 //! the payment gateway, and the signed notifications the gateway sends back.
 
-use fayuan_core::id::{AccountId, CaseId, FeeNoticeId, PaymentId, RefundId};
+use fayuan_core::id::{AccountId, CaseId, FeeNoticeId, FeeReliefId, PaymentId, RefundId};
 use fayuan_core::time_limit::Procedure;
 
 use crate::docket::ClosureMode;
@@ -19,7 +19,94 @@ str_enum! {
         Unpaid = "unpaid" / "待交费",
         /// Paid in full.
         Paid = "paid" / "已交费",
+        /// Payment deferred by judicial aid (缓交, art. 47): still payable, never overdue.
+        Deferred = "deferred" / "缓交",
+        /// Waived by judicial aid (免交, art. 45).
+        Waived = "waived" / "免交",
     }
+}
+
+str_enum! {
+    /// Judicial aid on fees (司法救助, 诉讼费用交纳办法 arts. 44–47).
+    pub enum ReliefKind {
+        /// 缓交 (art. 47).
+        Deferral = "deferral" / "缓交",
+        /// 减交, by at least 30 % (art. 46).
+        Reduction = "reduction" / "减交",
+        /// 免交, natural persons only (arts. 44, 45).
+        Waiver = "waiver" / "免交",
+    }
+}
+
+str_enum! {
+    /// Where a judicial-aid application stands.
+    pub enum ReliefStatus {
+        /// Waiting for the court.
+        Requested = "requested" / "待审查",
+        /// Granted.
+        Granted = "granted" / "已准予",
+        /// Refused, with written reasons (art. 48 ¶3).
+        Refused = "refused" / "不予准许",
+    }
+}
+
+/// The smallest reduction the court may grant (art. 46 ¶2: 减交比例不得低于30%).
+pub const MIN_REDUCTION_PERCENT: u8 = 30;
+
+/// An application for judicial aid on a fee notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeReliefApplication {
+    /// Identifier.
+    pub id: FeeReliefId,
+    /// The notice.
+    pub fee_notice_id: FeeNoticeId,
+    /// Its case.
+    pub case_id: CaseId,
+    /// Who applies (the payer).
+    pub applicant_id: AccountId,
+    /// What is asked.
+    pub kind: ReliefKind,
+    /// The reduction asked for, in percent (reductions only).
+    pub percent: Option<u8>,
+    /// The circumstances, with the ground relied on.
+    pub reason: String,
+    /// Status.
+    pub status: ReliefStatus,
+    /// Who decided.
+    pub decided_by: Option<AccountId>,
+    /// The written decision (reasons for a refusal).
+    pub decision_note: String,
+    /// Filed (µs).
+    pub created_at_us: i64,
+}
+
+/// Checks an application before it is filed: waivers only for natural persons (art. 44 ¶2),
+/// reductions between 30 % and 99 % (art. 46 ¶2; 100 % is a waiver).
+pub fn check_relief(
+    kind: ReliefKind,
+    percent: Option<u8>,
+    natural_person: bool,
+) -> Result<(), crate::DomainError> {
+    match kind {
+        ReliefKind::Waiver if !natural_person => Err(crate::DomainError::invalid(
+            "fees.waiver_natural_persons_only",
+            "诉讼费用的免交只适用于自然人（《诉讼费用交纳办法》第四十四条）",
+        )),
+        ReliefKind::Reduction => match percent {
+            Some(p) if (MIN_REDUCTION_PERCENT..=99).contains(&p) => Ok(()),
+            _ => Err(crate::DomainError::invalid(
+                "fees.reduction_percent",
+                "减交比例应为30%至99%（《诉讼费用交纳办法》第四十六条）",
+            )),
+        },
+        _ => Ok(()),
+    }
+}
+
+/// The amount still due after a reduction of `percent` %, rounded half up to the fen.
+pub fn reduced(total: Fen, percent: u8) -> Fen {
+    let kept = i128::from(total.0) * i128::from(100 - percent.min(100));
+    Fen(i64::try_from((kept + 50) / 100).unwrap_or(total.0))
 }
 
 str_enum! {
@@ -191,6 +278,19 @@ pub fn verify_notification(secret: &[u8], body: &[u8], signature: &str) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relief_rules() {
+        assert!(check_relief(ReliefKind::Waiver, None, true).is_ok());
+        assert!(check_relief(ReliefKind::Waiver, None, false).is_err());
+        assert!(check_relief(ReliefKind::Reduction, Some(29), true).is_err());
+        assert!(check_relief(ReliefKind::Reduction, Some(30), false).is_ok());
+        assert!(check_relief(ReliefKind::Reduction, Some(100), true).is_err());
+        assert!(check_relief(ReliefKind::Reduction, None, true).is_err());
+        assert!(check_relief(ReliefKind::Deferral, None, false).is_ok());
+        assert_eq!(reduced(Fen(230_000), 30), Fen(161_000));
+        assert_eq!(reduced(Fen(5), 50), Fen(3), "half up");
+    }
 
     #[test]
     fn refunds_on_closure() {

@@ -5,18 +5,20 @@
 //! event — through it, and commits. Dropping a `Tx` without committing rolls it back.
 
 use async_trait::async_trait;
-use fayuan_core::id::ExtensionId;
 use fayuan_core::id::{
     AccountId, CaseId, CourtId, DivisionId, FeeNoticeId, FilingId, NotificationId, PaymentId,
     SessionId,
 };
+use fayuan_core::id::{ExtensionId, FeeReliefId};
 use time::Date;
 
 use crate::DomainError;
 use crate::accounts::{Account, AccountStatus, Role, Verification};
 use crate::court::{Court, Courtroom, Division};
 use crate::docket::{Case, CaseStatus, ExtensionRequest, ExtensionStatus};
-use crate::fees::{FeeNotice, FeeNoticeStatus, Payment, Refund};
+use crate::fees::{
+    FeeNotice, FeeNoticeStatus, FeeReliefApplication, Payment, Refund, ReliefStatus,
+};
 use crate::filing::{FilingApplication, FilingStatus};
 use crate::inbox::Notification;
 use crate::security::{AuditEvent, ChainBounds, NewAuditEvent};
@@ -364,6 +366,34 @@ pub trait FeeRepo {
         notice: FeeNoticeId,
         key: &str,
     ) -> Result<Option<Payment>, DomainError>;
+    /// Replaces a stored fee notice (same id): items, total, due date, status.
+    async fn update_fee_notice(&mut self, notice: &FeeNotice) -> Result<(), DomainError>;
+    /// Stores a judicial-aid application.
+    async fn insert_relief(
+        &mut self,
+        application: &FeeReliefApplication,
+    ) -> Result<(), DomainError>;
+    /// Replaces a stored judicial-aid application (same id).
+    async fn update_relief(
+        &mut self,
+        application: &FeeReliefApplication,
+    ) -> Result<(), DomainError>;
+    /// The judicial-aid application with this id.
+    async fn relief(
+        &mut self,
+        id: FeeReliefId,
+    ) -> Result<Option<FeeReliefApplication>, DomainError>;
+    /// A case's judicial-aid applications, oldest first.
+    async fn reliefs_of_case(
+        &mut self,
+        case: CaseId,
+    ) -> Result<Vec<FeeReliefApplication>, DomainError>;
+    /// A court's judicial-aid applications in a status, oldest first.
+    async fn reliefs_in_status(
+        &mut self,
+        court: CourtId,
+        status: ReliefStatus,
+    ) -> Result<Vec<FeeReliefApplication>, DomainError>;
     /// Records a refund.
     async fn insert_refund(&mut self, refund: &Refund) -> Result<(), DomainError>;
     /// A case's refunds, oldest first.

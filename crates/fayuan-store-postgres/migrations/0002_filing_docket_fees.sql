@@ -120,3 +120,20 @@ CREATE TABLE refunds (
     created_at_us BIGINT NOT NULL
 );
 CREATE INDEX refunds_case ON refunds (case_id);
+
+-- Judicial aid on fees (司法救助: 缓交、减交、免交, 诉讼费用交纳办法 arts. 44-51).
+CREATE TABLE fee_relief_applications (
+    id TEXT PRIMARY KEY,
+    fee_notice_id TEXT NOT NULL REFERENCES fee_notices(id),
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    applicant_id TEXT NOT NULL REFERENCES accounts(id),
+    kind TEXT NOT NULL,
+    percent INTEGER,
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL,
+    decided_by TEXT REFERENCES accounts(id),
+    decision_note TEXT NOT NULL,
+    created_at_us BIGINT NOT NULL
+);
+CREATE INDEX fee_relief_case ON fee_relief_applications (case_id);
+CREATE INDEX fee_relief_status ON fee_relief_applications (status);

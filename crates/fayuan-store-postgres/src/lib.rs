@@ -21,6 +21,8 @@ mod dialect {
     pub const BACKEND: &str = "postgres";
     /// Plain `BEGIN` (READ COMMITTED); rows that must be serialised are locked explicitly.
     pub const BEGIN_WRITE: &str = "BEGIN";
+    /// PostgreSQL runs writers concurrently; rows that must be serialised are locked.
+    pub const SINGLE_WRITER: bool = false;
     /// Serialises concurrent migrators across instances.
     pub const MIGRATION_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(7300130011)");
     /// Locks the audit head for the rest of the transaction so appends never fork the chain.

@@ -27,6 +27,8 @@ mod dialect {
     /// Take the write lock at the start so concurrent writers queue (busy timeout) instead of
     /// deadlocking on a read-to-write upgrade.
     pub const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+    /// SQLite has one writer at a time: transactions queue in the process (see `SqlStore`).
+    pub const SINGLE_WRITER: bool = true;
     /// The write lock taken by `BEGIN IMMEDIATE` already serialises migrators.
     pub const MIGRATION_LOCK: Option<&str> = None;
     /// Reads the audit head; `BEGIN IMMEDIATE` already holds the database write lock.

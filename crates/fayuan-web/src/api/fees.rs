@@ -6,11 +6,12 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use fayuan_app::AppError;
-use fayuan_domain::fees::Payment;
-use serde::Serialize;
+use fayuan_domain::fees::{FeeReliefApplication, Payment, ReliefKind};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{created, rfc3339};
+use super::court::parse_field;
+use super::{ApiJson, created, rfc3339};
 use crate::WebState;
 use crate::ctx::ApiCtx;
 use crate::error::{ApiError, Problem};
@@ -114,4 +115,120 @@ pub async fn callback(
     Ok(Json(PaymentView::from(
         &s.app.payment_callback(&ctx, &body, signature).await?,
     )))
+}
+
+/// An application for judicial aid on fees.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReliefView {
+    /// Id.
+    pub id: String,
+    /// Fee notice id.
+    pub fee_notice_id: String,
+    /// Case id.
+    pub case_id: String,
+    /// `deferral`, `reduction` or `waiver`.
+    pub kind: String,
+    /// Reduction in percent (reductions).
+    pub percent: Option<u8>,
+    /// The circumstances.
+    pub reason: String,
+    /// `requested`, `granted` or `refused`.
+    pub status: String,
+    /// The court's written decision.
+    pub decision_note: String,
+}
+
+impl From<&FeeReliefApplication> for ReliefView {
+    fn from(r: &FeeReliefApplication) -> Self {
+        ReliefView {
+            id: r.id.to_string(),
+            fee_notice_id: r.fee_notice_id.to_string(),
+            case_id: r.case_id.to_string(),
+            kind: r.kind.as_str().into(),
+            percent: r.percent,
+            reason: r.reason.clone(),
+            status: r.status.as_str().into(),
+            decision_note: r.decision_note.clone(),
+        }
+    }
+}
+
+/// An application for judicial aid.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReliefBody {
+    /// `deferral` (缓交), `reduction` (减交, ≥ 30 %) or `waiver` (免交, natural persons).
+    pub kind: String,
+    /// Reduction asked for, in percent (30–99).
+    pub percent: Option<u8>,
+    /// The circumstances and the ground relied on (诉讼费用交纳办法 arts. 45–47).
+    pub reason: String,
+}
+
+/// 申请司法救助 on an unpaid fee notice (the payer).
+#[utoipa::path(post, path = "/api/v1/fee-notices/{id}/relief", tag = "fees", security(("bearer" = [])), request_body = ReliefBody,
+    params(("id" = String, Path, description = "Fee notice id")),
+    responses((status = 201, body = ReliefView), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn apply_relief(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ReliefBody>,
+) -> Result<Response, ApiError> {
+    let notice = id.parse().map_err(|_| ApiError(AppError::NotFound))?;
+    let kind = parse_field(&body.kind, ReliefKind::parse, "fees.invalid_relief_kind")?;
+    let application = s
+        .app
+        .apply_fee_relief(&ctx, notice, kind, body.percent, &body.reason)
+        .await?;
+    Ok(created(ReliefView::from(&application)))
+}
+
+/// The court's decision on judicial aid.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReliefDecisionBody {
+    /// Grant (`true`) or refuse.
+    pub grant: bool,
+    /// Reduction granted in percent (reductions; defaults to what was asked).
+    pub percent: Option<u8>,
+    /// Written decision; required when refusing (art. 48 ¶3).
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Decides an application for judicial aid (filing officers, the president).
+#[utoipa::path(post, path = "/api/v1/fee-relief/{id}/decision", tag = "fees", security(("bearer" = [])), request_body = ReliefDecisionBody,
+    params(("id" = String, Path, description = "Application id")),
+    responses((status = 200, body = ReliefView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn decide_relief(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ReliefDecisionBody>,
+) -> Result<Json<ReliefView>, ApiError> {
+    let id = id.parse().map_err(|_| ApiError(AppError::NotFound))?;
+    Ok(Json(ReliefView::from(
+        &s.app
+            .decide_fee_relief(&ctx, id, body.grant, body.percent, &body.note)
+            .await?,
+    )))
+}
+
+/// A case's applications for judicial aid.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/fee-relief", tag = "fees", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Case id")),
+    responses((status = 200, body = Vec<ReliefView>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn case_reliefs(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<ReliefView>>, ApiError> {
+    let id = id.parse().map_err(|_| ApiError(AppError::NotFound))?;
+    Ok(Json(
+        s.app
+            .fee_reliefs(&ctx, id)
+            .await?
+            .iter()
+            .map(ReliefView::from)
+            .collect(),
+    ))
 }

@@ -829,3 +829,140 @@ async fn mediation_refund(h: Harness) {
     );
 }
 crate::on_both_backends!(mediation_refunds_half_the_fee, mediation_refund);
+
+/// Judicial aid on fees (诉讼费用交纳办法 arts. 44–48): reduction by at least 30 %, refusals
+/// with reasons, waiver for natural persons, decided by the filing officer.
+async fn fee_relief(h: Harness) {
+    h.demo().await;
+    let court = demo_court(&h).await;
+    let litigant = h.login("13800000001", PW).await;
+    let officer = h.login("filing", PW).await;
+    let judge = h.login("judge", PW).await;
+    let docket = |id: String| {
+        let officer = officer.clone();
+        let h = &h;
+        async move {
+            h.json(
+                "POST",
+                &format!("/api/v1/filings/{id}/docket"),
+                Some(&officer),
+                json!({"procedure": "civil_ordinary"}),
+            )
+            .await
+            .json()
+        }
+    };
+    let docketed = docket(submitted_filing(&h, &litigant, &court, false).await).await;
+    let notice = docketed["fee_notice"]["id"].as_str().unwrap().to_string();
+    let case_id = docketed["case"]["id"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/fee-notices/{notice}/relief");
+
+    let too_little = h
+        .json(
+            "POST",
+            &path,
+            Some(&litigant),
+            json!({"kind": "reduction", "percent": 20, "reason": "生活困难"}),
+        )
+        .await;
+    assert_eq!(too_little.json()["code"], "fees.reduction_percent");
+    let applied = h.json("POST", &path, Some(&litigant), json!({"kind": "reduction", "percent": 30, "reason": "因自然灾害生活困难（第四十六条第一项）"})).await;
+    assert_eq!(applied.status, StatusCode::CREATED, "{}", applied.body);
+    let relief = applied.json()["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        h.json(
+            "POST",
+            &path,
+            Some(&litigant),
+            json!({"kind": "deferral", "reason": "再次申请"})
+        )
+        .await
+        .status,
+        StatusCode::CONFLICT
+    );
+    let decision = format!("/api/v1/fee-relief/{relief}/decision");
+    assert_eq!(
+        h.json("POST", &decision, Some(&judge), json!({"grant": true}))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "a judge not in charge does not see the case"
+    );
+    assert_eq!(
+        h.json("POST", &decision, Some(&litigant), json!({"grant": true}))
+            .await
+            .status,
+        StatusCode::FORBIDDEN,
+        "the applicant sees the case but does not decide"
+    );
+    assert_eq!(
+        h.json("POST", &decision, Some(&officer), json!({"grant": false}))
+            .await
+            .json()["code"],
+        "fees.relief_reasons_required"
+    );
+    let granted = h
+        .json(
+            "POST",
+            &decision,
+            Some(&officer),
+            json!({"grant": true, "note": "符合第四十六条"}),
+        )
+        .await;
+    assert_eq!(granted.json()["status"], "granted", "{}", granted.body);
+    let fees = h
+        .get(&format!("/api/v1/cases/{case_id}/fees"), Some(&litigant))
+        .await
+        .json();
+    assert_eq!(fees[0]["total_yuan"], "1610.00", "2300 less 30 %");
+    assert_eq!(
+        h.get(
+            &format!("/api/v1/cases/{case_id}/fee-relief"),
+            Some(&litigant)
+        )
+        .await
+        .json()[0]["status"],
+        "granted"
+    );
+
+    let docketed = docket(submitted_filing(&h, &litigant, &court, false).await).await;
+    let notice = docketed["fee_notice"]["id"].as_str().unwrap().to_string();
+    let case_id = docketed["case"]["id"].as_str().unwrap().to_string();
+    let waiver = h
+        .json(
+            "POST",
+            &format!("/api/v1/fee-notices/{notice}/relief"),
+            Some(&litigant),
+            json!({"kind": "waiver", "reason": "追索赡养费（第四十五条第二项）"}),
+        )
+        .await
+        .json();
+    let waived = h
+        .json(
+            "POST",
+            &format!(
+                "/api/v1/fee-relief/{}/decision",
+                waiver["id"].as_str().unwrap()
+            ),
+            Some(&officer),
+            json!({"grant": true, "note": "准予免交"}),
+        )
+        .await;
+    assert_eq!(waived.json()["status"], "granted");
+    assert_eq!(
+        h.get(&format!("/api/v1/cases/{case_id}/fees"), Some(&litigant))
+            .await
+            .json()[0]["status"],
+        "waived"
+    );
+    let pay = h
+        .send(
+            Request::post(format!("/api/v1/fee-notices/{notice}/payments"))
+                .header(header::AUTHORIZATION, format!("Bearer {litigant}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(pay.status, StatusCode::CONFLICT, "a waived fee is not paid");
+}
+crate::on_both_backends!(judicial_aid_on_fees, fee_relief);
