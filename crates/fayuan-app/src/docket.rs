@@ -11,7 +11,9 @@ use fayuan_domain::docket::{
     Candidate, Case, CaseStatus, ClosureMode, ExtensionRequest, ExtensionStatus, case_time_limit,
     check_extension_request, least_loaded, random_pick,
 };
-use fayuan_domain::fees::{FeeNotice, FeeNoticeStatus, Refund, refund_on_closure};
+use fayuan_domain::fees::{
+    FeeNotice, FeeNoticeStatus, FeeReliefApplication, Refund, refund_on_closure,
+};
 use fayuan_domain::filing::FilingCategory;
 use fayuan_domain::security::AuditOutcome;
 use fayuan_domain::store::Tx;
@@ -47,6 +49,8 @@ pub struct CaseFile {
     pub extensions: Vec<ExtensionRequest>,
     /// Fees refunded, oldest first.
     pub refunds: Vec<Refund>,
+    /// Applications for judicial aid on its fees, oldest first.
+    pub reliefs: Vec<FeeReliefApplication>,
 }
 
 /// A case on the time-limit dashboard.
@@ -134,6 +138,7 @@ impl App {
         let fee_notices = tx.fee_notices_of_case(id).await?;
         let extensions = tx.extensions_of_case(id).await?;
         let refunds = tx.refunds_of_case(id).await?;
+        let reliefs = tx.reliefs_of_case(id).await?;
         self.audit(
             &mut *tx,
             ctx,
@@ -150,6 +155,7 @@ impl App {
             fee_notices,
             extensions,
             refunds,
+            reliefs,
             time_limit,
             days_left,
         })

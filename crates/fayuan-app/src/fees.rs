@@ -608,15 +608,4 @@ impl App {
         tx.commit().await?;
         Ok(application)
     }
-
-    /// A case's judicial-aid applications (whoever may read the case).
-    pub async fn fee_reliefs(
-        &self,
-        ctx: &Ctx,
-        case_id: fayuan_core::id::CaseId,
-    ) -> Result<Vec<FeeReliefApplication>, AppError> {
-        let file = self.case_file(ctx, case_id).await?;
-        let mut tx = self.store.begin().await?;
-        Ok(tx.reliefs_of_case(file.case.id).await?)
-    }
 }

@@ -179,8 +179,23 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "已审批延长审限申请。",
         "The extension request was decided.",
     ),
+    (
+        "docket.done_relief_decided",
+        "已审查司法救助申请。",
+        "The judicial-aid application was decided.",
+    ),
     ("docket.extensions", "延长审限", "Time-limit extensions"),
     ("docket.time_limits", "审限预警", "Time limits"),
+    (
+        "fees.relief_applied",
+        "司法救助申请已提交，请等待法院审查。",
+        "The judicial-aid application was filed.",
+    ),
+    (
+        "fees.relief",
+        "司法救助（缓交、减交、免交）",
+        "Judicial aid (deferral, reduction, waiver)",
+    ),
     ("error.title", "出错了", "Something went wrong"),
     ("error.back", "返回首页", "Back to home"),
     ("common.save", "保存", "Save"),

@@ -225,8 +225,9 @@ pub async fn case_reliefs(
     let id = id.parse().map_err(|_| ApiError(AppError::NotFound))?;
     Ok(Json(
         s.app
-            .fee_reliefs(&ctx, id)
+            .case_file(&ctx, id)
             .await?
+            .reliefs
             .iter()
             .map(ReliefView::from)
             .collect(),

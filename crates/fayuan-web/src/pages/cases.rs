@@ -10,13 +10,15 @@ use axum::routing::{get, post};
 use fayuan_app::AppError;
 use fayuan_app::docket::{CaseFile, NEAR_LIMIT_DAYS};
 use fayuan_core::id::{AccountId, CaseId, FeeNoticeId, PaymentId};
-use fayuan_domain::accounts::AccountKind;
+use fayuan_domain::accounts::{AccountKind, Role};
 use fayuan_domain::docket::{Case, ExtensionRequest};
-use fayuan_domain::fees::{FeeNotice, FeeNoticeStatus, Payment, PaymentStatus, Refund};
+use fayuan_domain::fees::{
+    FeeNotice, FeeNoticeStatus, FeeReliefApplication, Payment, PaymentStatus, Refund, ReliefKind,
+};
 use serde::Deserialize;
 use time::Date;
 
-use super::{Chrome, CsrfForm, Done, error_page, login_prompt, render};
+use super::{Chrome, CsrfForm, Done, error_page, has_role, login_prompt, render};
 use crate::WebState;
 use crate::ctx::PageCtx;
 use crate::error::status_of;
@@ -27,6 +29,7 @@ pub fn routes() -> Router<WebState> {
         .route("/cases", get(list))
         .route("/cases/{id}", get(show))
         .route("/fee-notices/{id}/pay", post(pay))
+        .route("/fee-notices/{id}/relief", post(apply_relief))
         .route(
             "/sandbox/pay/{payment}",
             get(sandbox_page).post(sandbox_settle),
@@ -106,6 +109,10 @@ pub struct CaseSheet {
     pub refunds: Vec<Refund>,
     /// Requests to extend the time limit.
     pub extensions: Vec<ExtensionRequest>,
+    /// Applications for judicial aid on fees.
+    pub reliefs: Vec<FeeReliefApplication>,
+    /// The viewer may decide judicial-aid applications (filing officers, the president).
+    pub can_decide_relief: bool,
 }
 
 /// How the judge in charge is shown: the name from the court's judge directory (given to staff;
@@ -150,6 +157,9 @@ impl CaseSheet {
             notices,
             refunds: file.refunds,
             extensions: file.extensions,
+            reliefs: file.reliefs,
+            can_decide_relief: has_role(page, Role::FilingOfficer)
+                || has_role(page, Role::CourtPresident),
             case: file.case,
         }
     }
@@ -234,6 +244,7 @@ async fn show(
     let notice = match done.done.as_str() {
         "paid" => Some(page.lang.t("fees.paid_done").to_string()),
         "abandoned" => Some(page.lang.t("fees.abandoned").to_string()),
+        "relief_applied" => Some(page.lang.t("fees.relief_applied").to_string()),
         _ => None,
     };
     show_case(&state, &page, id, None, notice).await
@@ -267,6 +278,52 @@ async fn pay(
             Some(case) => show_case(&state, &page, case, Some(e), None).await,
             None => error_page(&page, e),
         },
+        Err(e) => error_page(&page, e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ReliefForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    percent: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    case_id: String,
+}
+
+/// 申请司法救助 on a fee notice; back to the case with the outcome.
+async fn apply_relief(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, form }: CsrfForm<ReliefForm>,
+) -> Response {
+    let (Ok(notice), Ok(case)) = (id.parse::<FeeNoticeId>(), form.case_id.parse::<CaseId>()) else {
+        return error_page(&page, AppError::NotFound);
+    };
+    let result = async {
+        let kind = ReliefKind::parse(&form.kind).ok_or_else(|| {
+            AppError::invalid("fees.invalid_relief_kind", "请选择缓交、减交或免交")
+        })?;
+        let percent = match form.percent.trim() {
+            "" => None,
+            p => Some(p.parse::<u8>().map_err(|_| {
+                AppError::invalid("fees.reduction_percent", "减交比例应为30至99之间的整数")
+            })?),
+        };
+        state
+            .app
+            .apply_fee_relief(&page.ctx, notice, kind, percent, &form.reason)
+            .await
+    }
+    .await;
+    match result {
+        Ok(_) => Redirect::to(&format!("/cases/{case}?done=relief_applied")).into_response(),
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
+            show_case(&state, &page, case, Some(e), None).await
+        }
         Err(e) => error_page(&page, e),
     }
 }

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use fayuan_app::AppError;
 use fayuan_app::docket::TimeLimitEntry;
-use fayuan_core::id::{AccountId, CaseId, ExtensionId};
+use fayuan_core::id::{AccountId, CaseId, ExtensionId, FeeReliefId};
 use fayuan_core::time_limit::Length;
 use fayuan_domain::accounts::{AccountKind, Role};
 use fayuan_domain::docket::{Case, CaseStatus, ClosureMode, ExtensionRequest};
@@ -32,6 +32,7 @@ pub fn routes() -> Router<WebState> {
         .route("/staff/cases/{id}/extensions", post(request_extension))
         .route("/staff/extensions/{id}/decision", post(decide_extension))
         .route("/staff/time-limits", get(time_limits))
+        .route("/staff/fee-relief/{id}/decision", post(decide_relief))
 }
 
 /// Sends members of the public to their own case pages; `None` for staff.
@@ -194,6 +195,7 @@ async fn show(
         "closed" => "docket.done_closed",
         "extension_requested" => "docket.done_extension_requested",
         "extension_decided" => "docket.done_extension_decided",
+        "relief_decided" => "docket.done_relief_decided",
         _ => "",
     };
     let extras = CaseExtras {
@@ -400,6 +402,36 @@ async fn time_limits(State(state): State<WebState>, page: PageCtx) -> Response {
             sections: vec![("超审限", dashboard.over), ("临近审限", dashboard.near)],
             pending_extensions: dashboard.pending_extensions,
         }),
+        Err(e) => error_page(&page, e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ReliefDecisionForm {
+    decision: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// The court's decision on judicial aid, from the case page; back to the case.
+async fn decide_relief(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, form }: CsrfForm<ReliefDecisionForm>,
+) -> Response {
+    let Ok(id) = id.parse::<FeeReliefId>() else {
+        return error_page(&page, AppError::NotFound);
+    };
+    match state
+        .app
+        .decide_fee_relief(&page.ctx, id, form.decision == "grant", None, &form.note)
+        .await
+    {
+        Ok(application) => Redirect::to(&format!(
+            "/staff/cases/{}?done=relief_decided",
+            application.case_id
+        ))
+        .into_response(),
         Err(e) => error_page(&page, e),
     }
 }
