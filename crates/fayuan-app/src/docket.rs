@@ -162,7 +162,7 @@ impl App {
     }
 
     /// The actor's cases: those they filed (public) or are in charge of (judges); for division
-    /// chiefs, presidents and filing officers, all cases of their court.
+    /// chiefs, presidents, filing officers and archivists, all cases of their court.
     pub async fn my_cases(&self, ctx: &Ctx) -> Result<Vec<Case>, AppError> {
         let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
         let mut tx = self.store.begin().await?;
@@ -174,6 +174,7 @@ impl App {
                 Role::DivisionChief,
                 Role::CourtPresident,
                 Role::FilingOfficer,
+                Role::Archivist,
             ]
             .iter()
             .any(|r| actor.has_role(*r)),
@@ -633,5 +634,28 @@ impl App {
             });
         }
         Ok(entries)
+    }
+
+    /// 归档: the archivist archives a closed case (Rules art. 32).
+    pub async fn archive_case(&self, ctx: &Ctx, id: CaseId) -> Result<Case, AppError> {
+        let tx = self.store.begin().await?;
+        let (mut tx, mut case) = self
+            .case_for(ctx, tx, id, Action::ArchiveCase, "docket.archive")
+            .await?;
+        case.check_transition(CaseStatus::Archived)
+            .map_err(AppError::from)?;
+        case.status = CaseStatus::Archived;
+        tx.update_case(&case).await?;
+        self.audit(
+            &mut *tx,
+            ctx,
+            "docket.archive",
+            &format!("case:{id}"),
+            AuditOutcome::Success,
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(case)
     }
 }

@@ -20,6 +20,10 @@ pub struct MaintenanceReport {
     pub audit_events_pruned: u64,
     /// Expired sessions removed.
     pub sessions_removed: u64,
+    /// Pending payments expired by reconciliation.
+    pub payments_expired: u64,
+    /// Cases newly flagged for unpaid fees.
+    pub cases_flagged_unpaid: u64,
 }
 
 impl App {
@@ -28,7 +32,8 @@ impl App {
         Ok(self.store.ping().await?)
     }
 
-    /// Runs the periodic jobs once: audit retention and expired-session cleanup.
+    /// Runs the periodic jobs once: audit retention, expired-session cleanup, and fee
+    /// reconciliation (expired payments, overdue fee notices).
     pub async fn run_maintenance(&self, ctx: &Ctx) -> Result<MaintenanceReport, AppError> {
         let audit_events_pruned = self.prune_audit(ctx).await?;
         let mut tx = self.store.begin().await?;
@@ -36,9 +41,12 @@ impl App {
             .delete_expired_sessions(to_micros(self.clock.now()))
             .await?;
         tx.commit().await?;
+        let (payments_expired, cases_flagged_unpaid) = self.reconcile_fees(ctx).await?;
         Ok(MaintenanceReport {
             audit_events_pruned,
             sessions_removed,
+            payments_expired,
+            cases_flagged_unpaid,
         })
     }
 

@@ -52,6 +52,8 @@ pub enum Action {
     ViewTimeLimits,
     /// Decide applications for judicial aid on fees (filing officers, the president).
     DecideFeeRelief,
+    /// Archive a closed case (archivists).
+    ArchiveCase,
 }
 
 /// What the action is done to.
@@ -141,6 +143,7 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
                         Role::CourtPresident,
                         Role::JudgeAssistant,
                         Role::Clerk,
+                        Role::Archivist,
                     ]
                     .iter()
                     .any(|r| actor.has_role(*r))),
@@ -184,6 +187,13 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
                 deny_if_related(actor, resource)
             }
         }
+        (Action::ArchiveCase, Resource::Case { court, .. }) => {
+            if at_court(court) && actor.has_role(Role::Archivist) {
+                Decision::Allow
+            } else {
+                deny_if_related(actor, resource)
+            }
+        }
         (Action::ViewTimeLimits, _) => {
             let allowed = staff
                 && [Role::Judge, Role::DivisionChief, Role::CourtPresident]
@@ -205,7 +215,8 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::CloseCase
             | Action::RequestExtension
             | Action::ApproveExtension
-            | Action::DecideFeeRelief,
+            | Action::DecideFeeRelief
+            | Action::ArchiveCase,
             _,
         ) => Decision::Hide,
         (Action::ReadCourtDirectory, _) => Decision::Allow,
@@ -373,6 +384,25 @@ mod tests {
             (&judge, Action::DecideFeeRelief, case, Deny),
             (&filer, Action::DecideFeeRelief, case, Deny),
             (&stranger, Action::DecideFeeRelief, case, Hide),
+            (
+                &staff_at(court, &[Role::Archivist]),
+                Action::ArchiveCase,
+                case,
+                Allow,
+            ),
+            (
+                &staff_at(court, &[Role::Archivist]),
+                Action::ReadCase,
+                case,
+                Allow,
+            ),
+            (&judge, Action::ArchiveCase, case, Deny),
+            (
+                &staff_at(other_court, &[Role::Archivist]),
+                Action::ArchiveCase,
+                case,
+                Hide,
+            ),
         ];
         for (who, action, resource, expected) in rows {
             assert_eq!(

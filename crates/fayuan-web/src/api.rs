@@ -81,6 +81,7 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(docket::fees))
         .routes(routes!(docket::assign))
         .routes(routes!(docket::close))
+        .routes(routes!(docket::archive))
         .routes(routes!(docket::request_extension))
         .routes(routes!(docket::decide_extension))
         .routes(routes!(docket::dashboard))

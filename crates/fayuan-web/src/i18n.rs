@@ -184,6 +184,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "已审查司法救助申请。",
         "The judicial-aid application was decided.",
     ),
+    (
+        "docket.done_archived",
+        "案件已归档。",
+        "The case was archived.",
+    ),
     ("docket.extensions", "延长审限", "Time-limit extensions"),
     ("docket.time_limits", "审限预警", "Time limits"),
     (

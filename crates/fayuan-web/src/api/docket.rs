@@ -473,3 +473,16 @@ pub async fn dashboard(
         &s.app.time_limit_dashboard(&ctx).await?,
     )))
 }
+
+/// 归档 of a closed case (archivists).
+#[utoipa::path(post, path = "/api/v1/cases/{id}/archive", tag = "docket", security(("bearer" = [])), params(("id" = String, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn archive(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+) -> Result<Json<CaseView>, ApiError> {
+    Ok(Json(CaseView::from(
+        &s.app.archive_case(&ctx, case_id(&id)?).await?,
+    )))
+}

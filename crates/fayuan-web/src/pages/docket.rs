@@ -29,6 +29,7 @@ pub fn routes() -> Router<WebState> {
         .route("/staff/cases/{id}/assign", post(assign))
         .route("/staff/cases/{id}/reassign", post(reassign))
         .route("/staff/cases/{id}/close", post(close))
+        .route("/staff/cases/{id}/archive", post(archive))
         .route("/staff/cases/{id}/extensions", post(request_extension))
         .route("/staff/extensions/{id}/decision", post(decide_extension))
         .route("/staff/time-limits", get(time_limits))
@@ -100,6 +101,8 @@ struct CasePage {
     can_extend: bool,
     /// Extension requests may be decided here (the court president).
     can_decide_extensions: bool,
+    /// 归档 is offered (archivists; closed cases).
+    can_archive: bool,
     closure_modes: &'static [ClosureMode],
     /// The court's judges, for the reassignment select.
     judges: Vec<(AccountId, String)>,
@@ -152,6 +155,7 @@ async fn show_case(state: &WebState, page: &PageCtx, id: CaseId, extras: CaseExt
             .as_ref()
             .is_some_and(|a| Some(a.account_id) == file.case.judge_id);
     let status = extras.error.as_ref().map(status_of);
+    let file_status = file.case.status;
     let body = render(&CasePage {
         chrome: Chrome::of(page),
         sheet: CaseSheet::of(file, page, false, &judges),
@@ -159,6 +163,7 @@ async fn show_case(state: &WebState, page: &PageCtx, id: CaseId, extras: CaseExt
         can_assign,
         can_extend: can_close,
         can_decide_extensions: has_role(page, Role::CourtPresident),
+        can_archive: file_status == CaseStatus::Closed && has_role(page, Role::Archivist),
         can_close,
         closure_modes: ClosureMode::ALL,
         judge_id: extras.judge_id,
@@ -196,6 +201,7 @@ async fn show(
         "extension_requested" => "docket.done_extension_requested",
         "extension_decided" => "docket.done_extension_decided",
         "relief_decided" => "docket.done_relief_decided",
+        "archived" => "docket.done_archived",
         _ => "",
     };
     let extras = CaseExtras {
@@ -434,4 +440,17 @@ async fn decide_relief(
         .into_response(),
         Err(e) => error_page(&page, e),
     }
+}
+
+async fn archive(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, .. }: CsrfForm<Empty>,
+) -> Response {
+    let id = match case_id(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&page, e),
+    };
+    let result = state.app.archive_case(&page.ctx, id).await;
+    after_form(&state, &page, id, result, "archived", CaseExtras::default()).await
 }

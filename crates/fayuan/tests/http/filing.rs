@@ -378,6 +378,27 @@ async fn journey(h: Harness) {
     assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
     assert_eq!(closed.json()["status"], "closed");
     assert_eq!(closed.json()["closure_mode"], "judgment");
+    let archivist = h.login("archivist", PW).await;
+    assert_eq!(
+        h.json(
+            "POST",
+            &format!("/api/v1/cases/{case_id}/archive"),
+            Some(&judge),
+            json!({})
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let archived = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case_id}/archive"),
+            Some(&archivist),
+            json!({}),
+        )
+        .await;
+    assert_eq!(archived.json()["status"], "archived", "{}", archived.body);
 }
 crate::on_both_backends!(filing_to_docket_journey, journey);
 
@@ -966,3 +987,68 @@ async fn fee_relief(h: Harness) {
     assert_eq!(pay.status, StatusCode::CONFLICT, "a waived fee is not paid");
 }
 crate::on_both_backends!(judicial_aid_on_fees, fee_relief);
+
+/// Reconciliation: a payment left pending expires; an unpaid notice past its last day flags
+/// the case for 按撤诉处理 review (诉讼费用交纳办法 art. 22).
+async fn reconciliation(h: Harness) {
+    h.demo().await;
+    let court = demo_court(&h).await;
+    let litigant = h.login("13800000001", PW).await;
+    let officer = h.login("filing", PW).await;
+    let id = submitted_filing(&h, &litigant, &court, false).await;
+    let docketed = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{id}/docket"),
+            Some(&officer),
+            json!({"procedure": "civil_ordinary"}),
+        )
+        .await
+        .json();
+    let case_id = docketed["case"]["id"].as_str().unwrap().to_string();
+    let started = h
+        .send(
+            Request::post(format!(
+                "/api/v1/fee-notices/{}/payments",
+                docketed["fee_notice"]["id"].as_str().unwrap()
+            ))
+            .header(header::AUTHORIZATION, format!("Bearer {litigant}"))
+            .body(Body::empty())
+            .unwrap(),
+        )
+        .await;
+    let payment = started.json()["payment"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    h.clock.advance(time::Duration::days(8)); // past 2026-12-04
+    let report = h
+        .app
+        .run_maintenance(&fayuan_app::Ctx::operator("test"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.payments_expired, report.cases_flagged_unpaid),
+        (1, 1)
+    );
+    let litigant = h.login("13800000001", PW).await;
+    assert_eq!(
+        h.get(&format!("/api/v1/payments/{payment}"), Some(&litigant))
+            .await
+            .json()["status"],
+        "failed"
+    );
+    assert_eq!(
+        h.get(&format!("/api/v1/cases/{case_id}"), Some(&litigant))
+            .await
+            .json()["case"]["fee_overdue"],
+        true
+    );
+    let again = h
+        .app
+        .run_maintenance(&fayuan_app::Ctx::operator("test"))
+        .await
+        .unwrap();
+    assert_eq!(again.cases_flagged_unpaid, 0, "flagged once");
+}
+crate::on_both_backends!(fee_reconciliation_flags_unpaid_cases, reconciliation);

@@ -193,6 +193,7 @@ async fn openapi(h: Harness) {
         ("get", "/api/v1/cases/{id}/fees"),
         ("post", "/api/v1/cases/{id}/assign"),
         ("post", "/api/v1/cases/{id}/close"),
+        ("post", "/api/v1/cases/{id}/archive"),
         ("post", "/api/v1/cases/{id}/extensions"),
         ("post", "/api/v1/extensions/{id}/decision"),
         ("get", "/api/v1/time-limits"),
