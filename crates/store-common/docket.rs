@@ -1,10 +1,12 @@
 //! `CaseRepo` over SQL.
 
 use async_trait::async_trait;
-use fayuan_core::id::{AccountId, CaseId, CourtId, ExtensionId};
-use fayuan_core::time_limit::{Length, Procedure};
+use fayuan_core::id::{AccountId, CaseId, CourtId, ExtensionId, SuspensionId};
+use fayuan_core::time_limit::{Length, Procedure, SuspensionReason};
 use fayuan_domain::DomainError;
-use fayuan_domain::docket::{Case, CaseStatus, ClosureMode, ExtensionRequest, ExtensionStatus};
+use fayuan_domain::docket::{
+    Case, CaseStatus, CaseSuspension, ClosureMode, ExtensionRequest, ExtensionStatus,
+};
 use fayuan_domain::filing::FilingCategory;
 use fayuan_domain::store::CaseRepo;
 
@@ -318,5 +320,69 @@ impl CaseRepo for SqlTx {
         .await
         .map_err(db)?;
         rows.iter().map(extension_from_row).collect()
+    }
+
+    async fn insert_suspension(&mut self, x: &CaseSuspension) -> Result<(), DomainError> {
+        sqlx::query(
+            "INSERT INTO case_suspensions (id, case_id, reason, from_date, to_date, note, recorded_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(x.id.to_string())
+        .bind(x.case_id.to_string())
+        .bind(x.reason.as_str())
+        .bind(date_text(x.from))
+        .bind(x.to.map(date_text))
+        .bind(x.note.clone())
+        .bind(x.recorded_by.to_string())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn end_suspension(
+        &mut self,
+        id: SuspensionId,
+        to: time::Date,
+    ) -> Result<(), DomainError> {
+        let done = sqlx::query("UPDATE case_suspensions SET to_date = $1 WHERE id = $2")
+            .bind(date_text(to))
+            .bind(id.to_string())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(DomainError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn suspensions_of_case(
+        &mut self,
+        case: CaseId,
+    ) -> Result<Vec<CaseSuspension>, DomainError> {
+        let rows = sqlx::query(
+            "SELECT id, case_id, reason, from_date, to_date, note, recorded_by FROM case_suspensions \
+             WHERE case_id = $1 ORDER BY from_date, id",
+        )
+        .bind(case.to_string())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(CaseSuspension {
+                    id: parse_id(&col::<String>(r, "id")?)?,
+                    case_id: parse_id(&col::<String>(r, "case_id")?)?,
+                    reason: parse_enum(&col::<String>(r, "reason")?, SuspensionReason::parse)?,
+                    from: parse_date(&col::<String>(r, "from_date")?)?,
+                    to: col::<Option<String>>(r, "to_date")?
+                        .map(|d| parse_date(&d))
+                        .transpose()?,
+                    note: col(r, "note")?,
+                    recorded_by: parse_id(&col::<String>(r, "recorded_by")?)?,
+                })
+            })
+            .collect()
     }
 }

@@ -2,14 +2,14 @@
 //! trial time limit of each case.
 
 use fayuan_core::clock::to_micros;
-use fayuan_core::id::{AccountId, CaseId, ExtensionId, RefundId};
+use fayuan_core::id::{AccountId, CaseId, ExtensionId, RefundId, SuspensionId};
 use fayuan_core::money::Fen;
-use fayuan_core::time_limit::{Length, TimeLimitOutcome};
+use fayuan_core::time_limit::{Length, SuspensionReason, TimeLimitOutcome};
 use fayuan_domain::accounts::{AccountKind, AccountStatus, Role};
 use fayuan_domain::court::DivisionKind;
 use fayuan_domain::docket::{
-    Candidate, Case, CaseStatus, ClosureMode, ExtensionRequest, ExtensionStatus, case_time_limit,
-    check_extension_request, least_loaded, random_pick,
+    Candidate, Case, CaseStatus, CaseSuspension, ClosureMode, ExtensionRequest, ExtensionStatus,
+    case_time_limit, check_extension_request, least_loaded, random_pick,
 };
 use fayuan_domain::fees::{
     FeeNotice, FeeNoticeStatus, FeeReliefApplication, Refund, refund_on_closure,
@@ -47,6 +47,8 @@ pub struct CaseFile {
     pub days_left: i64,
     /// Extension requests, oldest first.
     pub extensions: Vec<ExtensionRequest>,
+    /// Periods not counted in the time limit, by first day.
+    pub suspensions: Vec<CaseSuspension>,
     /// Fees refunded, oldest first.
     pub refunds: Vec<Refund>,
     /// Applications for judicial aid on its fees, oldest first.
@@ -95,14 +97,17 @@ fn division_for(category: FilingCategory) -> DivisionKind {
 }
 
 impl App {
-    /// The time limit of a case as of today.
-    pub fn time_limit_of(
+    /// The time limit of a case as of today, with its approved extensions and the periods not
+    /// counted, and the days left (negative: over).
+    async fn time_limit_in(
         &self,
+        tx: &mut dyn Tx,
         case: &Case,
-        extensions: &[ExtensionRequest],
     ) -> Result<(TimeLimitOutcome, i64), AppError> {
-        let outcome = case_time_limit(case, extensions)?;
+        let extensions = tx.extensions_of_case(case.id).await?;
+        let suspensions = tx.suspensions_of_case(case.id).await?;
         let today = self.clock.today_in_china();
+        let outcome = case_time_limit(case, &extensions, &suspensions, today)?;
         let days_left = (outcome.deadline - today).whole_days();
         Ok((outcome, days_left))
     }
@@ -139,6 +144,8 @@ impl App {
         let extensions = tx.extensions_of_case(id).await?;
         let refunds = tx.refunds_of_case(id).await?;
         let reliefs = tx.reliefs_of_case(id).await?;
+        let suspensions = tx.suspensions_of_case(id).await?;
+        let (time_limit, days_left) = self.time_limit_in(&mut *tx, &case).await?;
         self.audit(
             &mut *tx,
             ctx,
@@ -149,11 +156,11 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        let (time_limit, days_left) = self.time_limit_of(&case, &extensions)?;
         Ok(CaseFile {
             case,
             fee_notices,
             extensions,
+            suspensions,
             refunds,
             reliefs,
             time_limit,
@@ -437,7 +444,7 @@ impl App {
                 ctx,
                 tx,
                 id,
-                Action::RequestExtension,
+                Action::ManageTimeLimit,
                 "docket.request_extension",
             )
             .await?;
@@ -457,7 +464,8 @@ impl App {
                 message: "已有待审批的延长审限申请".into(),
             });
         }
-        check_extension_request(&case, &existing, length, today)?;
+        let suspensions = tx.suspensions_of_case(id).await?;
+        check_extension_request(&case, &existing, &suspensions, length, today)?;
         let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
         let request = ExtensionRequest {
             id: ExtensionId::new(),
@@ -524,7 +532,14 @@ impl App {
         }
         if approve {
             let approved: Vec<ExtensionRequest> = tx.extensions_of_case(case.id).await?;
-            check_extension_request(&case, &approved, request.length, request.requested_on)?;
+            let suspensions = tx.suspensions_of_case(case.id).await?;
+            check_extension_request(
+                &case,
+                &approved,
+                &suspensions,
+                request.length,
+                request.requested_on,
+            )?;
         }
         let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
         request.status = if approve {
@@ -588,8 +603,7 @@ impl App {
         };
         let mut dashboard = TimeLimitDashboard::default();
         for case in cases {
-            let extensions = tx.extensions_of_case(case.id).await?;
-            let (limit, days_left) = self.time_limit_of(&case, &extensions)?;
+            let (limit, days_left) = self.time_limit_in(&mut *tx, &case).await?;
             let entry = TimeLimitEntry {
                 deadline: limit.deadline,
                 days_left,
@@ -625,8 +639,7 @@ impl App {
         let mut tx = self.store.begin().await?;
         let mut entries = Vec::with_capacity(cases.len());
         for case in cases {
-            let extensions = tx.extensions_of_case(case.id).await?;
-            let (limit, days_left) = self.time_limit_of(&case, &extensions)?;
+            let (limit, days_left) = self.time_limit_in(&mut *tx, &case).await?;
             entries.push(TimeLimitEntry {
                 deadline: limit.deadline,
                 days_left,
@@ -657,5 +670,107 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(case)
+    }
+
+    /// Records a period not counted in the time limit (the judge in charge; 民诉法解释 art. 243).
+    /// Without `to` the period is open and runs until it is ended.
+    pub async fn record_suspension(
+        &self,
+        ctx: &Ctx,
+        id: CaseId,
+        reason: SuspensionReason,
+        from: Date,
+        to: Option<Date>,
+        note: &str,
+    ) -> Result<CaseSuspension, AppError> {
+        if to.is_some_and(|to| to < from) || from > self.clock.today_in_china() {
+            return Err(AppError::invalid(
+                "docket.suspension_dates",
+                "不计入审限的期间起止日期不正确（起始日不得晚于今日，截止日不得早于起始日）",
+            ));
+        }
+        let tx = self.store.begin().await?;
+        let (mut tx, case) = self
+            .case_for(
+                ctx,
+                tx,
+                id,
+                Action::ManageTimeLimit,
+                "docket.record_suspension",
+            )
+            .await?;
+        if case.status != CaseStatus::Assigned || from < case.docketed_on {
+            return Err(AppError::invalid(
+                "docket.suspension_dates",
+                "只能为审理中的案件记录立案之后的期间",
+            ));
+        }
+        let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+        let suspension = CaseSuspension {
+            id: SuspensionId::new(),
+            case_id: id,
+            reason,
+            from,
+            to,
+            note: note.trim().chars().take(2_000).collect(),
+            recorded_by: actor.account_id,
+        };
+        tx.insert_suspension(&suspension).await?;
+        self.audit(
+            &mut *tx,
+            ctx,
+            "docket.record_suspension",
+            &format!("case:{id}"),
+            AuditOutcome::Success,
+            reason.as_str(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(suspension)
+    }
+
+    /// Ends an open period not counted in the time limit on `to` (the judge in charge).
+    pub async fn end_suspension(
+        &self,
+        ctx: &Ctx,
+        id: CaseId,
+        suspension: SuspensionId,
+        to: Date,
+    ) -> Result<CaseSuspension, AppError> {
+        let tx = self.store.begin().await?;
+        let (mut tx, _case) = self
+            .case_for(
+                ctx,
+                tx,
+                id,
+                Action::ManageTimeLimit,
+                "docket.end_suspension",
+            )
+            .await?;
+        let mut found = tx
+            .suspensions_of_case(id)
+            .await?
+            .into_iter()
+            .find(|s| s.id == suspension)
+            .ok_or(AppError::NotFound)?;
+        if found.to.is_some() || to < found.from {
+            return Err(AppError::invalid(
+                "docket.suspension_dates",
+                "该期间已结束，或截止日早于起始日",
+            ));
+        }
+        tx.end_suspension(suspension, to).await?;
+        found.to = Some(to);
+        self.audit(
+            &mut *tx,
+            ctx,
+            "docket.end_suspension",
+            &format!("case:{id}"),
+            AuditOutcome::Success,
+            &to.to_string(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(found)
     }
 }

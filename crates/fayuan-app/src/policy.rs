@@ -44,8 +44,9 @@ pub enum Action {
     AssignCase,
     /// Close a case (the judge in charge).
     CloseCase,
-    /// Ask for a longer trial time limit (the judge in charge).
-    RequestExtension,
+    /// Ask for a longer trial time limit and record periods not counted in it (the judge in
+    /// charge).
+    ManageTimeLimit,
     /// Grant or refuse a longer trial time limit (the court president).
     ApproveExtension,
     /// See the time-limit dashboard (judges, division chiefs, the president).
@@ -164,7 +165,7 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
                 deny_if_related(actor, resource)
             }
         }
-        (Action::CloseCase | Action::RequestExtension, Resource::Case { judge, .. }) => {
+        (Action::CloseCase | Action::ManageTimeLimit, Resource::Case { judge, .. }) => {
             if judge == Some(actor.account_id) && actor.has_role(Role::Judge) {
                 Decision::Allow
             } else {
@@ -213,7 +214,7 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::PayFees
             | Action::AssignCase
             | Action::CloseCase
-            | Action::RequestExtension
+            | Action::ManageTimeLimit
             | Action::ApproveExtension
             | Action::DecideFeeRelief
             | Action::ArchiveCase,
@@ -359,9 +360,9 @@ mod tests {
             (&chief, Action::CloseCase, case, Deny),
             (&officer, Action::AssignCase, case, Allow),
             (&officer_elsewhere, Action::ReadCase, case, Hide),
-            (&judge, Action::RequestExtension, case, Allow),
-            (&other_judge, Action::RequestExtension, case, Hide),
-            (&chief, Action::RequestExtension, case, Deny),
+            (&judge, Action::ManageTimeLimit, case, Allow),
+            (&other_judge, Action::ManageTimeLimit, case, Hide),
+            (&chief, Action::ManageTimeLimit, case, Deny),
             (&judge, Action::ApproveExtension, case, Deny),
             (
                 &staff_at(court, &[Role::CourtPresident]),

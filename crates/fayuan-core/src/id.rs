@@ -96,3 +96,7 @@ typed_id!(
     /// An application for judicial aid on fees (缓交、减交、免交).
     FeeReliefId
 );
+typed_id!(
+    /// A period not counted in a case's time limit.
+    SuspensionId
+);

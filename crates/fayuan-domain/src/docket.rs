@@ -1,10 +1,13 @@
 //! The docket (Rules arts. 6, 30): cases from docketing to closure and archiving, their case
 //! numbers, assignment to a judge, and the trial time limit.
 
-use fayuan_core::id::{AccountId, CaseId, CourtId, DivisionId, ExtensionId, FilingId};
+use fayuan_core::id::{
+    AccountId, CaseId, CourtId, DivisionId, ExtensionId, FilingId, SuspensionId,
+};
 use fayuan_core::str_enum;
 use fayuan_core::time_limit::{
-    Approver, GrantedExtension, Length, Procedure, TimeLimitOutcome, deadline,
+    Approver, GrantedExtension, Length, Procedure, Suspension, SuspensionReason, TimeLimitOutcome,
+    deadline,
 };
 use time::Date;
 
@@ -148,11 +151,34 @@ pub struct ExtensionRequest {
 /// 严格规范民商事案件延长审限和延期开庭问题的规定》(2019) art. 1: 审限届满十五日以前).
 pub const EXTENSION_NOTICE_DAYS: i64 = 15;
 
-/// The time limit of a case with its approved extensions (granted in order by the court
-/// president, the approver this installation handles; steps needing a higher court are refused).
+/// A period not counted in a case's time limit (民诉法解释 art. 243: 公告、鉴定、和解、管辖异议 …;
+/// 2000 SPC rule art. 9), recorded by the judge in charge. An open period runs until today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseSuspension {
+    /// Identifier.
+    pub id: SuspensionId,
+    /// The case.
+    pub case_id: CaseId,
+    /// Why the days do not count.
+    pub reason: SuspensionReason,
+    /// First day not counted.
+    pub from: Date,
+    /// Last day not counted; `None` while it lasts.
+    pub to: Option<Date>,
+    /// Details (e.g. the appraisal institution, the notice published).
+    pub note: String,
+    /// Who recorded it.
+    pub recorded_by: AccountId,
+}
+
+/// The time limit of a case as of `today`: its procedure's base, the extensions approved (in
+/// order, by the court president — steps needing a higher court are refused), and the periods
+/// not counted, an open one running until `today`.
 pub fn case_time_limit(
     case: &Case,
     approved: &[ExtensionRequest],
+    suspensions: &[CaseSuspension],
+    today: Date,
 ) -> Result<TimeLimitOutcome, DomainError> {
     let granted: Vec<GrantedExtension> = approved
         .iter()
@@ -162,7 +188,15 @@ pub fn case_time_limit(
             length: Some(e.length),
         })
         .collect();
-    deadline(case.procedure, case.docketed_on, &[], &granted).map_err(|e| {
+    let counted: Vec<Suspension> = suspensions
+        .iter()
+        .map(|s| Suspension {
+            reason: s.reason,
+            from: s.from,
+            to: s.to.unwrap_or(today).max(s.from),
+        })
+        .collect();
+    deadline(case.procedure, case.docketed_on, &counted, &granted).map_err(|e| {
         DomainError::invalid(
             "docket.extension_not_allowed",
             format!("该审限不能由本院院长再延长：{e}"),
@@ -175,6 +209,7 @@ pub fn case_time_limit(
 pub fn check_extension_request(
     case: &Case,
     approved: &[ExtensionRequest],
+    suspensions: &[CaseSuspension],
     length: Length,
     today: Date,
 ) -> Result<(), DomainError> {
@@ -184,7 +219,7 @@ pub fn check_extension_request(
             "请写明延长的期限",
         ));
     }
-    let current = case_time_limit(case, approved)?;
+    let current = case_time_limit(case, approved, suspensions, today)?;
     if (current.deadline - today).whole_days() < EXTENSION_NOTICE_DAYS {
         return Err(DomainError::invalid(
             "docket.extension_too_late",
@@ -208,7 +243,7 @@ pub fn check_extension_request(
         decided_on: None,
         decision_note: String::new(),
     });
-    case_time_limit(case, &with_new).map(|_| ())
+    case_time_limit(case, &with_new, suspensions, today).map(|_| ())
 }
 
 /// A judge who could take a case, with the number of open cases they hold.

@@ -9,13 +9,13 @@ use fayuan_core::id::{
     AccountId, CaseId, CourtId, DivisionId, FeeNoticeId, FilingId, NotificationId, PaymentId,
     SessionId,
 };
-use fayuan_core::id::{ExtensionId, FeeReliefId};
+use fayuan_core::id::{ExtensionId, FeeReliefId, SuspensionId};
 use time::Date;
 
 use crate::DomainError;
 use crate::accounts::{Account, AccountStatus, Role, Verification};
 use crate::court::{Court, Courtroom, Division};
-use crate::docket::{Case, CaseStatus, ExtensionRequest, ExtensionStatus};
+use crate::docket::{Case, CaseStatus, CaseSuspension, ExtensionRequest, ExtensionStatus};
 use crate::fees::{
     FeeNotice, FeeNoticeStatus, FeeReliefApplication, Payment, Refund, ReliefStatus,
 };
@@ -314,6 +314,15 @@ pub trait CaseRepo {
         court: CourtId,
         status: Option<CaseStatus>,
     ) -> Result<Vec<Case>, DomainError>;
+    /// Stores a period not counted in the time limit.
+    async fn insert_suspension(&mut self, suspension: &CaseSuspension) -> Result<(), DomainError>;
+    /// Sets the last day of a period not counted.
+    async fn end_suspension(&mut self, id: SuspensionId, to: Date) -> Result<(), DomainError>;
+    /// A case's periods not counted, by first day.
+    async fn suspensions_of_case(
+        &mut self,
+        case: CaseId,
+    ) -> Result<Vec<CaseSuspension>, DomainError>;
     /// Stores an extension request.
     async fn insert_extension(&mut self, request: &ExtensionRequest) -> Result<(), DomainError>;
     /// Replaces a stored extension request (same id).

@@ -137,3 +137,15 @@ CREATE TABLE fee_relief_applications (
 );
 CREATE INDEX fee_relief_case ON fee_relief_applications (case_id);
 CREATE INDEX fee_relief_status ON fee_relief_applications (status);
+
+-- Periods not counted in a case's time limit (公告、鉴定、和解、管辖异议 …).
+CREATE TABLE case_suspensions (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    reason TEXT NOT NULL,
+    from_date TEXT NOT NULL,
+    to_date TEXT,
+    note TEXT NOT NULL,
+    recorded_by TEXT NOT NULL REFERENCES accounts(id)
+);
+CREATE INDEX case_suspensions_case ON case_suspensions (case_id, from_date);

@@ -82,6 +82,8 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(docket::assign))
         .routes(routes!(docket::close))
         .routes(routes!(docket::archive))
+        .routes(routes!(docket::record_suspension))
+        .routes(routes!(docket::end_suspension))
         .routes(routes!(docket::request_extension))
         .routes(routes!(docket::decide_extension))
         .routes(routes!(docket::dashboard))

@@ -189,6 +189,16 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "案件已归档。",
         "The case was archived.",
     ),
+    (
+        "docket.done_suspension",
+        "不计入审限的期间已记录。",
+        "The period not counted was recorded.",
+    ),
+    (
+        "docket.suspensions",
+        "不计入审限的期间",
+        "Periods not counted",
+    ),
     ("docket.extensions", "延长审限", "Time-limit extensions"),
     ("docket.time_limits", "审限预警", "Time limits"),
     (

@@ -6,7 +6,8 @@ use fayuan_app::AppError;
 use fayuan_app::docket::{CaseFile, TimeLimitDashboard, TimeLimitEntry};
 use fayuan_core::id::CaseId;
 use fayuan_core::time_limit::Length;
-use fayuan_domain::docket::{Case, ClosureMode, ExtensionRequest};
+use fayuan_core::time_limit::SuspensionReason;
+use fayuan_domain::docket::{Case, CaseSuspension, ClosureMode, ExtensionRequest};
 use fayuan_domain::fees::FeeNotice;
 use fayuan_domain::fees::Refund;
 use serde::{Deserialize, Serialize};
@@ -199,6 +200,8 @@ pub struct CaseFileView {
     pub time_limit: TimeLimitView,
     /// Extension requests.
     pub extensions: Vec<ExtensionView>,
+    /// Periods not counted in the time limit.
+    pub suspensions: Vec<SuspensionView>,
     /// Fees refunded.
     pub refunds: Vec<RefundView>,
 }
@@ -233,6 +236,7 @@ impl From<&CaseFile> for CaseFileView {
             case: CaseView::from(&f.case),
             fee_notices: f.fee_notices.iter().map(FeeNoticeView::from).collect(),
             extensions: f.extensions.iter().map(ExtensionView::from).collect(),
+            suspensions: f.suspensions.iter().map(SuspensionView::from).collect(),
             refunds: f.refunds.iter().map(RefundView::from).collect(),
             time_limit: TimeLimitView {
                 deadline: f.time_limit.deadline.to_string(),
@@ -484,5 +488,116 @@ pub async fn archive(
 ) -> Result<Json<CaseView>, ApiError> {
     Ok(Json(CaseView::from(
         &s.app.archive_case(&ctx, case_id(&id)?).await?,
+    )))
+}
+
+/// A period not counted in the time limit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SuspensionView {
+    /// Id.
+    pub id: String,
+    /// `announcement`, `appraisal`, `settlement`, `jurisdiction_objection`, `jurisdiction_dispute`,
+    /// `audit_valuation`, `stay` or `other`.
+    pub reason: String,
+    /// First day not counted.
+    pub from: String,
+    /// Last day not counted (absent while it lasts).
+    pub to: Option<String>,
+    /// Details.
+    pub note: String,
+}
+
+impl From<&CaseSuspension> for SuspensionView {
+    fn from(x: &CaseSuspension) -> Self {
+        SuspensionView {
+            id: x.id.to_string(),
+            reason: x.reason.as_str().into(),
+            from: x.from.to_string(),
+            to: x.to.map(|d| d.to_string()),
+            note: x.note.clone(),
+        }
+    }
+}
+
+/// A period to record.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SuspensionBody {
+    /// Why the days do not count (see `SuspensionView::reason`).
+    pub reason: String,
+    /// First day not counted (YYYY-MM-DD).
+    pub from: String,
+    /// Last day not counted (YYYY-MM-DD); omit while it lasts.
+    pub to: Option<String>,
+    /// Details.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The end of an open period.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SuspensionEndBody {
+    /// Last day not counted (YYYY-MM-DD).
+    pub to: String,
+}
+
+fn date(text: &str) -> Result<time::Date, ApiError> {
+    time::Date::parse(
+        text.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| {
+        ApiError(AppError::invalid(
+            "docket.suspension_dates",
+            format!("日期格式应为 YYYY-MM-DD：{text}"),
+        ))
+    })
+}
+
+/// Records a period not counted in the time limit (the judge in charge; 民诉法解释 art. 243).
+#[utoipa::path(post, path = "/api/v1/cases/{id}/suspensions", tag = "docket", security(("bearer" = [])), request_body = SuspensionBody, params(("id" = String, Path, description = "Case id")),
+    responses((status = 201, body = SuspensionView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn record_suspension(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<SuspensionBody>,
+) -> Result<axum::response::Response, ApiError> {
+    let reason = parse_field(
+        &body.reason,
+        SuspensionReason::parse,
+        "docket.invalid_suspension_reason",
+    )?;
+    let to = body.to.as_deref().map(date).transpose()?;
+    let recorded = s
+        .app
+        .record_suspension(
+            &ctx,
+            case_id(&id)?,
+            reason,
+            date(&body.from)?,
+            to,
+            &body.note,
+        )
+        .await?;
+    Ok(super::created(SuspensionView::from(&recorded)))
+}
+
+/// Ends an open period not counted in the time limit.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/suspensions/{suspension}/end", tag = "docket", security(("bearer" = [])), request_body = SuspensionEndBody,
+    params(("id" = String, Path, description = "Case id"), ("suspension" = String, Path, description = "Suspension id")),
+    responses((status = 200, body = SuspensionView), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn end_suspension(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path((id, suspension)): Path<(String, String)>,
+    ApiJson(body): ApiJson<SuspensionEndBody>,
+) -> Result<Json<SuspensionView>, ApiError> {
+    let suspension = suspension
+        .parse()
+        .map_err(|_| ApiError(AppError::NotFound))?;
+    Ok(Json(SuspensionView::from(
+        &s.app
+            .end_suspension(&ctx, case_id(&id)?, suspension, date(&body.to)?)
+            .await?,
     )))
 }

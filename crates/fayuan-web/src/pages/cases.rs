@@ -11,7 +11,7 @@ use fayuan_app::AppError;
 use fayuan_app::docket::{CaseFile, NEAR_LIMIT_DAYS};
 use fayuan_core::id::{AccountId, CaseId, FeeNoticeId, PaymentId};
 use fayuan_domain::accounts::{AccountKind, Role};
-use fayuan_domain::docket::{Case, ExtensionRequest};
+use fayuan_domain::docket::{Case, CaseSuspension, ExtensionRequest};
 use fayuan_domain::fees::{
     FeeNotice, FeeNoticeStatus, FeeReliefApplication, Payment, PaymentStatus, Refund, ReliefKind,
 };
@@ -109,6 +109,8 @@ pub struct CaseSheet {
     pub refunds: Vec<Refund>,
     /// Requests to extend the time limit.
     pub extensions: Vec<ExtensionRequest>,
+    /// Periods not counted in the time limit.
+    pub suspensions: Vec<CaseSuspension>,
     /// Applications for judicial aid on fees.
     pub reliefs: Vec<FeeReliefApplication>,
     /// The viewer may decide judicial-aid applications (filing officers, the president).
@@ -157,6 +159,7 @@ impl CaseSheet {
             notices,
             refunds: file.refunds,
             extensions: file.extensions,
+            suspensions: file.suspensions,
             reliefs: file.reliefs,
             can_decide_relief: has_role(page, Role::FilingOfficer)
                 || has_role(page, Role::CourtPresident),

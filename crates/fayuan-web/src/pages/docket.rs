@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use fayuan_app::AppError;
 use fayuan_app::docket::TimeLimitEntry;
-use fayuan_core::id::{AccountId, CaseId, ExtensionId, FeeReliefId};
-use fayuan_core::time_limit::Length;
+use fayuan_core::id::{AccountId, CaseId, ExtensionId, FeeReliefId, SuspensionId};
+use fayuan_core::time_limit::{Length, SuspensionReason};
 use fayuan_domain::accounts::{AccountKind, Role};
 use fayuan_domain::docket::{Case, CaseStatus, ClosureMode, ExtensionRequest};
 use serde::Deserialize;
@@ -30,6 +30,11 @@ pub fn routes() -> Router<WebState> {
         .route("/staff/cases/{id}/reassign", post(reassign))
         .route("/staff/cases/{id}/close", post(close))
         .route("/staff/cases/{id}/archive", post(archive))
+        .route("/staff/cases/{id}/suspensions", post(record_suspension))
+        .route(
+            "/staff/cases/{id}/suspensions/{suspension}/end",
+            post(end_suspension),
+        )
         .route("/staff/cases/{id}/extensions", post(request_extension))
         .route("/staff/extensions/{id}/decision", post(decide_extension))
         .route("/staff/time-limits", get(time_limits))
@@ -103,6 +108,8 @@ struct CasePage {
     can_decide_extensions: bool,
     /// 归档 is offered (archivists; closed cases).
     can_archive: bool,
+    /// Reasons a period may not be counted, for the form.
+    suspension_reasons: &'static [SuspensionReason],
     closure_modes: &'static [ClosureMode],
     /// The court's judges, for the reassignment select.
     judges: Vec<(AccountId, String)>,
@@ -164,6 +171,7 @@ async fn show_case(state: &WebState, page: &PageCtx, id: CaseId, extras: CaseExt
         can_extend: can_close,
         can_decide_extensions: has_role(page, Role::CourtPresident),
         can_archive: file_status == CaseStatus::Closed && has_role(page, Role::Archivist),
+        suspension_reasons: SuspensionReason::ALL,
         can_close,
         closure_modes: ClosureMode::ALL,
         judge_id: extras.judge_id,
@@ -202,6 +210,7 @@ async fn show(
         "extension_decided" => "docket.done_extension_decided",
         "relief_decided" => "docket.done_relief_decided",
         "archived" => "docket.done_archived",
+        "suspension" => "docket.done_suspension",
         _ => "",
     };
     let extras = CaseExtras {
@@ -453,4 +462,109 @@ async fn archive(
     };
     let result = state.app.archive_case(&page.ctx, id).await;
     after_form(&state, &page, id, result, "archived", CaseExtras::default()).await
+}
+
+#[derive(Deserialize)]
+struct SuspensionForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    note: String,
+}
+
+fn form_date(text: &str) -> Result<Option<Date>, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Date::parse(
+        text,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map(Some)
+    .map_err(|_| {
+        AppError::invalid(
+            "docket.suspension_dates",
+            format!("日期格式应为 YYYY-MM-DD：{text}"),
+        )
+    })
+}
+
+/// Records a period not counted in the time limit.
+async fn record_suspension(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, form }: CsrfForm<SuspensionForm>,
+) -> Response {
+    let id = match case_id(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&page, e),
+    };
+    let result = async {
+        let reason = SuspensionReason::parse(&form.reason).ok_or_else(|| {
+            AppError::invalid("docket.invalid_suspension_reason", "请选择不计入审限的事由")
+        })?;
+        let from = form_date(&form.from)?
+            .ok_or_else(|| AppError::invalid("docket.suspension_dates", "请填写起始日"))?;
+        state
+            .app
+            .record_suspension(
+                &page.ctx,
+                id,
+                reason,
+                from,
+                form_date(&form.to)?,
+                &form.note,
+            )
+            .await
+    }
+    .await;
+    after_form(
+        &state,
+        &page,
+        id,
+        result,
+        "suspension",
+        CaseExtras::default(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct SuspensionEndForm {
+    #[serde(default)]
+    to: String,
+}
+
+/// Ends an open period not counted in the time limit.
+async fn end_suspension(
+    State(state): State<WebState>,
+    Path((id, suspension)): Path<(String, String)>,
+    CsrfForm { page, form }: CsrfForm<SuspensionEndForm>,
+) -> Response {
+    let (Ok(id), Ok(suspension)) = (case_id(&id), suspension.parse::<SuspensionId>()) else {
+        return error_page(&page, AppError::NotFound);
+    };
+    let result = async {
+        let to = form_date(&form.to)?
+            .ok_or_else(|| AppError::invalid("docket.suspension_dates", "请填写截止日"))?;
+        state
+            .app
+            .end_suspension(&page.ctx, id, suspension, to)
+            .await
+    }
+    .await;
+    after_form(
+        &state,
+        &page,
+        id,
+        result,
+        "suspension",
+        CaseExtras::default(),
+    )
+    .await
 }

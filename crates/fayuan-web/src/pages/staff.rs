@@ -74,7 +74,11 @@ fn work_of(role: Role) -> &'static [Work] {
         Role::CourtPresident => &[("审判管理", "本院案件、审限看板", Some("/staff/cases"))],
         Role::EnforcementOfficer => &[("执行案件", "网络查控、司法拍卖、案款、失信惩戒", None)],
         Role::Mediator => &[("调解工作", "诉前调解、诉中调解与调解协议", None)],
-        Role::Archivist => &[("案件归档", "将已结案件归档（第三十二条）", Some("/staff/cases"))],
+        Role::Archivist => &[(
+            "案件归档",
+            "将已结案件归档（第三十二条）",
+            Some("/staff/cases"),
+        )],
         Role::Admin => &[],
     }
 }

@@ -1052,3 +1052,123 @@ async fn reconciliation(h: Harness) {
     assert_eq!(again.cases_flagged_unpaid, 0, "flagged once");
 }
 crate::on_both_backends!(fee_reconciliation_flags_unpaid_cases, reconciliation);
+
+/// Periods not counted (民诉法解释 art. 243): an open appraisal period runs until today, and once
+/// ended moves the limit by its length.
+async fn suspensions(h: Harness) {
+    h.demo().await;
+    let court = demo_court(&h).await;
+    let litigant = h.login("13800000001", PW).await;
+    let officer = h.login("filing", PW).await;
+    let chief = h.login("chief", PW).await;
+    let id = submitted_filing(&h, &litigant, &court, false).await;
+    let docketed = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{id}/docket"),
+            Some(&officer),
+            json!({"procedure": "civil_ordinary"}),
+        )
+        .await
+        .json();
+    let case_id = docketed["case"]["id"].as_str().unwrap().to_string();
+    let assigned = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case_id}/assign"),
+            Some(&chief),
+            json!({}),
+        )
+        .await
+        .json();
+    let admin = h.login("admin", PW).await;
+    let judge_login = if h
+        .get(
+            &format!(
+                "/api/v1/accounts/{}",
+                assigned["judge_id"].as_str().unwrap()
+            ),
+            Some(&admin),
+        )
+        .await
+        .json()["username"]
+        == "judge"
+    {
+        "judge"
+    } else {
+        "judge2"
+    };
+    h.clock.advance(time::Duration::days(10)); // 2026-12-07
+    let judge = h.login(judge_login, PW).await;
+    let litigant = h.login("13800000001", PW).await;
+    let path = format!("/api/v1/cases/{case_id}/suspensions");
+    assert_eq!(
+        h.json(
+            "POST",
+            &path,
+            Some(&judge),
+            json!({"reason": "holiday", "from": "2026-12-01"})
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        h.json(
+            "POST",
+            &path,
+            Some(&judge),
+            json!({"reason": "appraisal", "from": "2026-12-31"})
+        )
+        .await
+        .json()["code"],
+        "docket.suspension_dates"
+    );
+    assert_eq!(
+        h.json(
+            "POST",
+            &path,
+            Some(&litigant),
+            json!({"reason": "appraisal", "from": "2026-12-01"})
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let open = h
+        .json(
+            "POST",
+            &path,
+            Some(&judge),
+            json!({"reason": "appraisal", "from": "2026-12-01", "note": "委托司法鉴定"}),
+        )
+        .await;
+    assert_eq!(open.status, StatusCode::CREATED, "{}", open.body);
+    let file = h
+        .get(&format!("/api/v1/cases/{case_id}"), Some(&judge))
+        .await
+        .json();
+    assert_eq!(
+        file["time_limit"]["deadline"], "2027-06-03",
+        "7 days (12-01..12-07) not counted so far"
+    );
+    let end = h
+        .json(
+            "POST",
+            &format!("{path}/{}/end", open.json()["id"].as_str().unwrap()),
+            Some(&judge),
+            json!({"to": "2026-12-05"}),
+        )
+        .await;
+    assert_eq!(end.status, StatusCode::OK, "{}", end.body);
+    let file = h
+        .get(&format!("/api/v1/cases/{case_id}"), Some(&judge))
+        .await
+        .json();
+    assert_eq!(
+        file["time_limit"]["deadline"], "2027-06-01",
+        "5 days not counted"
+    );
+    assert_eq!(file["suspensions"][0]["to"], "2026-12-05");
+}
+crate::on_both_backends!(periods_not_counted_move_the_time_limit, suspensions);

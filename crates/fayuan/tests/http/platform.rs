@@ -194,6 +194,8 @@ async fn openapi(h: Harness) {
         ("post", "/api/v1/cases/{id}/assign"),
         ("post", "/api/v1/cases/{id}/close"),
         ("post", "/api/v1/cases/{id}/archive"),
+        ("post", "/api/v1/cases/{id}/suspensions"),
+        ("post", "/api/v1/cases/{id}/suspensions/{suspension}/end"),
         ("post", "/api/v1/cases/{id}/extensions"),
         ("post", "/api/v1/extensions/{id}/decision"),
         ("get", "/api/v1/time-limits"),
