@@ -19,7 +19,7 @@ macro_rules! select_cases {
         concat!(
             "SELECT id, court_id, case_number, filing_id, filer_id, category, cause, procedure, \
              parties, claims, status, docketed_on, division_id, judge_id, assignment_reason, \
-             closure_mode, closed_on, fee_overdue FROM cases ",
+             closure_mode, closed_on, fee_overdue, panel FROM cases ",
             $clause
         )
     };
@@ -53,6 +53,7 @@ fn case_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Case, DomainError>
             .map(|d| parse_date(&d))
             .transpose()?,
         fee_overdue: col(row, "fee_overdue")?,
+        panel: from_json(&col::<String>(row, "panel")?)?,
     })
 }
 
@@ -148,8 +149,8 @@ impl CaseRepo for SqlTx {
         sqlx::query(
             "INSERT INTO cases (id, court_id, case_number, filing_id, filer_id, category, cause, \
              procedure, parties, claims, status, docketed_on, division_id, judge_id, \
-             assignment_reason, closure_mode, closed_on, fee_overdue) VALUES ($1, $2, $3, $4, $5, \
-             $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+             assignment_reason, closure_mode, closed_on, fee_overdue, panel) VALUES ($1, $2, $3, $4, \
+             $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
         )
         .bind(c.id.to_string())
         .bind(c.court_id.to_string())
@@ -169,6 +170,7 @@ impl CaseRepo for SqlTx {
         .bind(c.closure_mode.map(|m| m.as_str()))
         .bind(c.closed_on.map(date_text))
         .bind(c.fee_overdue)
+        .bind(to_json(&c.panel)?)
         .execute(&mut *self.tx)
         .await
         .map_err(db)?;
@@ -179,7 +181,7 @@ impl CaseRepo for SqlTx {
         let done = sqlx::query(
             "UPDATE cases SET cause = $2, procedure = $3, parties = $4, claims = $5, status = $6, \
              division_id = $7, judge_id = $8, assignment_reason = $9, closure_mode = $10, \
-             closed_on = $11, fee_overdue = $12 WHERE id = $1",
+             closed_on = $11, fee_overdue = $12, panel = $13 WHERE id = $1",
         )
         .bind(c.id.to_string())
         .bind(c.cause.clone())
@@ -193,6 +195,7 @@ impl CaseRepo for SqlTx {
         .bind(c.closure_mode.map(|m| m.as_str()))
         .bind(c.closed_on.map(date_text))
         .bind(c.fee_overdue)
+        .bind(to_json(&c.panel)?)
         .execute(&mut *self.tx)
         .await
         .map_err(db)?;

@@ -41,6 +41,7 @@ const STAFF: &[(&str, &str, Role, Option<DivisionKind>)] = &[
     ),
     ("judge", "王法官", Role::Judge, Some(DivisionKind::Civil)),
     ("judge2", "孙法官", Role::Judge, Some(DivisionKind::Civil)),
+    ("judge3", "李法官", Role::Judge, Some(DivisionKind::Civil)),
     (
         "assistant",
         "郑助理",

@@ -9,7 +9,7 @@ use fayuan_domain::accounts::{AccountKind, AccountStatus, Role};
 use fayuan_domain::court::DivisionKind;
 use fayuan_domain::docket::{
     Candidate, Case, CaseStatus, CaseSuspension, ClosureMode, ExtensionRequest, ExtensionStatus,
-    case_time_limit, check_extension_request, least_loaded, random_pick,
+    PANEL_SIZE, case_time_limit, check_extension_request, form_panel, least_loaded, random_pick,
 };
 use fayuan_domain::fees::{
     FeeNotice, FeeNoticeStatus, FeeReliefApplication, Refund, refund_on_closure,
@@ -77,11 +77,13 @@ pub struct TimeLimitDashboard {
     pub pending_extensions: Vec<ExtensionRequest>,
 }
 
-fn case_resource(case: &Case) -> Resource {
+/// The case as the policy sees it from `actor`'s side.
+pub(crate) fn case_resource(case: &Case, actor: Option<&crate::Actor>) -> Resource {
     Resource::Case {
         court: case.court_id,
         filer: case.filer_id,
         judge: case.judge_id,
+        panel_member: actor.is_some_and(|a| case.panel.contains(&a.account_id)),
     }
 }
 
@@ -129,7 +131,14 @@ impl App {
                 .await);
         };
         let tx = self
-            .authorise_in(tx, ctx, action, case_resource(&case), audit_action, &target)
+            .authorise_in(
+                tx,
+                ctx,
+                action,
+                case_resource(&case, ctx.actor.as_ref()),
+                audit_action,
+                &target,
+            )
             .await?;
         Ok((tx, case))
     }
@@ -253,19 +262,37 @@ impl App {
                 format!("{}没有可分案的法官", division.name),
             ));
         };
+        let panel = form_panel(case.procedure, judge, &candidates).ok_or_else(|| {
+            AppError::invalid(
+                "docket.panel_incomplete",
+                format!("{}的法官不足{PANEL_SIZE}人，无法组成合议庭", division.name),
+            )
+        })?;
         case.division_id = Some(division.id);
         case.judge_id = Some(judge);
-        case.assignment_reason = reason;
+        case.assignment_reason = if panel.len() > 1 {
+            format!("{reason}；组成合议庭，承办法官任审判长")
+        } else {
+            format!("{reason}；独任审理")
+        };
+        case.panel = panel;
         case.status = CaseStatus::Assigned;
         tx.update_case(&case).await?;
-        self.notify(
-            &mut *tx,
-            judge,
-            "新分案件",
-            &format!("案件{}已分配给您承办。", case.case_number),
-            Some(format!("/cases/{id}")),
-        )
-        .await?;
+        for member in &case.panel {
+            let role = if *member == judge {
+                "承办"
+            } else {
+                "参加合议庭审理"
+            };
+            self.notify(
+                &mut *tx,
+                *member,
+                "新分案件",
+                &format!("案件{}已分配给您{role}。", case.case_number),
+                Some(format!("/cases/{id}")),
+            )
+            .await?;
+        }
         self.audit(
             &mut *tx,
             ctx,
@@ -312,6 +339,9 @@ impl App {
             ));
         };
         let previous = case.judge_id;
+        case.panel
+            .retain(|m| *m != new_judge.id && Some(*m) != previous);
+        case.panel.insert(0, new_judge.id);
         case.judge_id = Some(new_judge.id);
         case.division_id = new_judge.division_id.or(case.division_id);
         case.assignment_reason = format!("人工改分：{reason}");

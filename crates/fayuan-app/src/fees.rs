@@ -14,7 +14,7 @@ use fayuan_domain::fees::{
 use fayuan_domain::filing::{FilingApplication, FilingCategory, PartyKind, PartyRole};
 use fayuan_domain::security::AuditOutcome;
 
-use crate::policy::{Action, Resource};
+use crate::policy::Action;
 use crate::{App, AppError, Ctx};
 
 /// How long a payment may stay pending before reconciliation marks it failed.
@@ -123,11 +123,7 @@ impl App {
         self.authorise(
             ctx,
             action,
-            Resource::Case {
-                court: case.court_id,
-                filer: case.filer_id,
-                judge: case.judge_id,
-            },
+            crate::docket::case_resource(&case, ctx.actor.as_ref()),
             audit_action,
             &target,
         )
@@ -519,11 +515,7 @@ impl App {
                 .refuse_in(tx, ctx, "fees.decide_relief", &target, AppError::NotFound)
                 .await);
         };
-        let resource = Resource::Case {
-            court: case.court_id,
-            filer: case.filer_id,
-            judge: case.judge_id,
-        };
+        let resource = crate::docket::case_resource(&case, ctx.actor.as_ref());
         let mut tx = self
             .authorise_in(
                 tx,

@@ -484,6 +484,7 @@ impl App {
             closure_mode: None,
             closed_on: None,
             fee_overdue: false,
+            panel: Vec::new(),
         };
         tx.insert_case(&case).await?;
         filing.status = FilingStatus::Docketed;

@@ -81,6 +81,8 @@ pub enum Resource {
         filer: AccountId,
         /// The judge in charge.
         judge: Option<AccountId>,
+        /// The actor sits on the case's collegial panel.
+        panel_member: bool,
     },
 }
 
@@ -133,10 +135,12 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
                 court,
                 filer,
                 judge,
+                panel_member,
             },
         ) => allow_if(
             filer == actor.account_id
                 || judge == Some(actor.account_id)
+                || panel_member
                 || (at_court(court)
                     && [
                         Role::FilingOfficer,
@@ -327,6 +331,7 @@ mod tests {
             court,
             filer: filer.account_id,
             judge: Some(judge.account_id),
+            panel_member: false,
         };
         let rows: &[(&Actor, Action, Resource, Decision)] = &[
             (&filer, Action::PrepareFiling, Resource::System, Allow),
@@ -360,6 +365,28 @@ mod tests {
             (&chief, Action::CloseCase, case, Deny),
             (&officer, Action::AssignCase, case, Allow),
             (&officer_elsewhere, Action::ReadCase, case, Hide),
+            (
+                &other_judge,
+                Action::ReadCase,
+                Resource::Case {
+                    court,
+                    filer: filer.account_id,
+                    judge: Some(judge.account_id),
+                    panel_member: true,
+                },
+                Allow,
+            ),
+            (
+                &other_judge,
+                Action::CloseCase,
+                Resource::Case {
+                    court,
+                    filer: filer.account_id,
+                    judge: Some(judge.account_id),
+                    panel_member: true,
+                },
+                Deny,
+            ),
             (&judge, Action::ManageTimeLimit, case, Allow),
             (&other_judge, Action::ManageTimeLimit, case, Hide),
             (&chief, Action::ManageTimeLimit, case, Deny),

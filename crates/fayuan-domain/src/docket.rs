@@ -85,6 +85,53 @@ pub struct Case {
     pub closed_on: Option<Date>,
     /// The fee was not paid in time: review for 按撤诉处理 (诉讼费用交纳办法 art. 22).
     pub fee_overdue: bool,
+    /// The judges hearing it (合议庭), the judge in charge first as presiding judge; only the
+    /// judge in charge for a sole judge (独任).
+    pub panel: Vec<AccountId>,
+}
+
+/// Whether a procedure is heard by a sole judge (独任审理): summary and small-claims procedure
+/// (民事诉讼法 arts. 40 ¶2, 160, 165), administrative simple procedure (行政诉讼法 art. 83), the
+/// special procedures (民事诉讼法 art. 185, save the listed exceptions), and enforcement. Otherwise
+/// a collegial panel of [`PANEL_SIZE`] judges (民事诉讼法 art. 40; 刑事诉讼法 art. 183).
+pub fn sole_judge(procedure: Procedure) -> bool {
+    matches!(
+        procedure,
+        Procedure::CivilSummary
+            | Procedure::CivilSmallClaims
+            | Procedure::CivilSpecial
+            | Procedure::AdministrativeSimple
+            | Procedure::CriminalSimple
+            | Procedure::CriminalFastTrack
+            | Procedure::Enforcement
+            | Procedure::NonLitigationEnforcement
+    )
+}
+
+/// Members of a collegial panel formed here (an odd number, 民事诉讼法 art. 40 ¶1).
+pub const PANEL_SIZE: usize = 3;
+
+/// The judges hearing a case: the judge in charge alone where the procedure allows a sole judge,
+/// else the judge in charge (presiding) and the least-loaded other candidates up to
+/// [`PANEL_SIZE`]. `None` when there are not enough judges for a panel.
+pub fn form_panel(
+    procedure: Procedure,
+    judge: AccountId,
+    candidates: &[Candidate],
+) -> Option<Vec<AccountId>> {
+    if sole_judge(procedure) {
+        return Some(vec![judge]);
+    }
+    let mut others: Vec<&Candidate> = candidates.iter().filter(|c| c.judge_id != judge).collect();
+    others.sort_by_key(|c| (c.open_cases, c.judge_id));
+    if others.len() < PANEL_SIZE - 1 {
+        return None;
+    }
+    Some(
+        std::iter::once(judge)
+            .chain(others.iter().take(PANEL_SIZE - 1).map(|c| c.judge_id))
+            .collect(),
+    )
 }
 
 impl Case {
@@ -286,6 +333,35 @@ pub fn random_pick(candidates: &[Candidate], random: u64) -> Option<(AccountId, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn panels_by_procedure() {
+        let [a, b, c, d] = [
+            AccountId::new(),
+            AccountId::new(),
+            AccountId::new(),
+            AccountId::new(),
+        ];
+        let candidates: Vec<Candidate> = [(a, 0), (b, 5), (c, 1), (d, 2)]
+            .iter()
+            .map(|(j, n)| Candidate {
+                judge_id: *j,
+                open_cases: *n,
+            })
+            .collect();
+        assert_eq!(
+            form_panel(Procedure::CivilSummary, a, &candidates),
+            Some(vec![a])
+        );
+        assert_eq!(
+            form_panel(Procedure::CivilOrdinary, a, &candidates),
+            Some(vec![a, c, d])
+        );
+        assert_eq!(
+            form_panel(Procedure::CivilOrdinary, a, &candidates[..2]),
+            None
+        );
+    }
 
     #[test]
     fn least_loaded_breaks_ties_by_id() {

@@ -49,7 +49,9 @@ CREATE TABLE cases (
     assignment_reason TEXT NOT NULL,
     closure_mode TEXT,
     closed_on TEXT,
-    fee_overdue BOOLEAN NOT NULL
+    fee_overdue BOOLEAN NOT NULL,
+    -- The judges hearing it: the judge in charge first (审判长), then the other members.
+    panel TEXT NOT NULL
 );
 CREATE INDEX cases_filer ON cases (filer_id);
 CREATE INDEX cases_judge ON cases (judge_id, status);

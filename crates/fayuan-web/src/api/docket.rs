@@ -47,6 +47,8 @@ pub struct CaseView {
     pub judge_id: Option<String>,
     /// Why this judge.
     pub assignment_reason: String,
+    /// The judges hearing it, the judge in charge (presiding) first; one for a sole judge.
+    pub panel: Vec<String>,
     /// How it closed.
     pub closure_mode: Option<String>,
     /// Closure date.
@@ -77,6 +79,7 @@ impl From<&Case> for CaseView {
             docketed_on: c.docketed_on.to_string(),
             judge_id: c.judge_id.map(|j| j.to_string()),
             assignment_reason: c.assignment_reason.clone(),
+            panel: c.panel.iter().map(|j| j.to_string()).collect(),
             closure_mode: c.closure_mode.map(|m| m.as_str().into()),
             closed_on: c.closed_on.map(|d| d.to_string()),
             fee_overdue: c.fee_overdue,

@@ -105,6 +105,8 @@ pub struct CaseSheet {
     pub flag: LimitFlag,
     /// Who is in charge, as shown.
     pub judge: String,
+    /// The bench: 独任审理, or the collegial panel (names where the viewer has the directory).
+    pub bench: String,
     /// Fees refunded on closure.
     pub refunds: Vec<Refund>,
     /// Requests to extend the time limit.
@@ -126,6 +128,30 @@ pub fn judge_label(case: &Case, judges: &[(AccountId, String)]) -> String {
             .iter()
             .find(|(id, _)| *id == judge)
             .map_or_else(|| "已分案".into(), |(_, name)| name.clone()),
+    }
+}
+
+/// How the bench is shown: 独任审理, or 合议庭 with the members' names when known.
+pub fn bench_label(panel: &[AccountId], judges: &[(AccountId, String)]) -> String {
+    match panel.len() {
+        0 => String::new(),
+        1 => "独任审理".into(),
+        n => {
+            let names: Vec<&str> = panel
+                .iter()
+                .filter_map(|m| {
+                    judges
+                        .iter()
+                        .find(|(id, _)| id == m)
+                        .map(|(_, name)| name.as_str())
+                })
+                .collect();
+            if names.len() == n {
+                format!("合议庭：{}（审判长{}）", names.join("、"), names[0])
+            } else {
+                format!("合议庭（{n}人）")
+            }
+        }
     }
 }
 
@@ -152,6 +178,7 @@ impl CaseSheet {
             .collect();
         CaseSheet {
             judge: judge_label(&file.case, judges),
+            bench: bench_label(&file.case.panel, judges),
             flag: LimitFlag::of(file.days_left),
             deadline: file.time_limit.deadline,
             days_left: file.days_left,
