@@ -6,7 +6,7 @@ use fayuan_domain::DomainError;
 use fayuan_domain::court::{Court, CourtLevel, Courtroom, Division, DivisionKind};
 use fayuan_domain::store::CourtRepo;
 
-use super::{SqlTx, col, db, parse_enum, parse_id};
+use super::{SqlTx, col, db, from_json, parse_enum, parse_id, to_json};
 use crate::Db;
 
 fn court_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Court, DomainError> {
@@ -17,6 +17,9 @@ fn court_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Court, DomainErro
         code: col(row, "code")?,
         parent_id: col::<Option<String>>(row, "parent_id")?
             .map(|p| parse_id(&p))
+            .transpose()?,
+        fee_schedule: col::<Option<String>>(row, "fee_schedule")?
+            .map(|j| from_json(&j))
             .transpose()?,
     })
 }
@@ -48,19 +51,23 @@ impl CourtRepo for SqlTx {
     }
 
     async fn court(&mut self, id: CourtId) -> Result<Option<Court>, DomainError> {
-        let row = sqlx::query("SELECT id, name, level, code, parent_id FROM courts WHERE id = $1")
-            .bind(id.to_string())
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(db)?;
+        let row = sqlx::query(
+            "SELECT id, name, level, code, parent_id, fee_schedule FROM courts WHERE id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(db)?;
         row.as_ref().map(court_from_row).transpose()
     }
 
     async fn list_courts(&mut self) -> Result<Vec<Court>, DomainError> {
-        let rows = sqlx::query("SELECT id, name, level, code, parent_id FROM courts ORDER BY code")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(db)?;
+        let rows = sqlx::query(
+            "SELECT id, name, level, code, parent_id, fee_schedule FROM courts ORDER BY code",
+        )
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
         rows.iter().map(court_from_row).collect()
     }
 
@@ -126,5 +133,22 @@ impl CourtRepo for SqlTx {
                 })
             })
             .collect()
+    }
+
+    async fn set_fee_schedule(
+        &mut self,
+        court: CourtId,
+        schedule: Option<&fayuan_core::fee::FeeSchedule>,
+    ) -> Result<(), DomainError> {
+        let done = sqlx::query("UPDATE courts SET fee_schedule = $1 WHERE id = $2")
+            .bind(schedule.map(to_json).transpose()?)
+            .bind(court.to_string())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        if done.rows_affected() == 0 {
+            return Err(DomainError::NotFound);
+        }
+        Ok(())
     }
 }

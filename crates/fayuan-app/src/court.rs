@@ -40,6 +40,7 @@ impl App {
             level: new.level,
             code: check_court_code(&new.code, new.level)?,
             parent_id: new.parent_id,
+            fee_schedule: None,
         };
         let mut tx = self.store.begin().await?;
         if let Some(parent) = court.parent_id {
@@ -178,5 +179,53 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(room)
+    }
+}
+
+impl App {
+    /// Sets the fee ranges the court's province adopted within the statutory ones (诉讼费用交纳
+    /// 办法 art. 13 ¶2), or returns the court to the national ranges (`None`).
+    pub async fn set_fee_schedule(
+        &self,
+        ctx: &Ctx,
+        court_id: CourtId,
+        schedule: Option<fayuan_core::fee::FeeSchedule>,
+    ) -> Result<Court, AppError> {
+        let target = format!("court:{court_id}");
+        self.authorise(
+            ctx,
+            Action::ManageCourts,
+            Resource::Court(court_id),
+            "court.fee_schedule",
+            &target,
+        )
+        .await?;
+        if let Some(s) = &schedule {
+            s.validate().map_err(|e| {
+                AppError::invalid(
+                    "court.invalid_fee_schedule",
+                    format!("收费幅度应在《诉讼费用交纳办法》规定的幅度内：{e}"),
+                )
+            })?;
+        }
+        let mut tx = self.store.begin().await?;
+        let mut court = tx.court(court_id).await?.ok_or(AppError::NotFound)?;
+        tx.set_fee_schedule(court_id, schedule.as_ref()).await?;
+        court.fee_schedule = schedule;
+        self.audit(
+            &mut *tx,
+            ctx,
+            "court.fee_schedule",
+            &target,
+            AuditOutcome::Success,
+            if court.fee_schedule.is_some() {
+                "provincial"
+            } else {
+                "national"
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(court)
     }
 }

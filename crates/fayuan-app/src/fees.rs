@@ -25,6 +25,7 @@ pub const PAYMENT_TIMEOUT: time::Duration = time::Duration::minutes(30);
 pub fn advance_fee(
     filing: &FilingApplication,
     procedure: Procedure,
+    schedule: &FeeSchedule,
 ) -> Result<Option<FeeItem>, AppError> {
     let claimed = filing.total_claimed().filter(|a| a.0 > 0);
     let (kind, name) = match filing.category {
@@ -58,7 +59,7 @@ pub fn advance_fee(
         summary_procedure: summary && kind.is_acceptance_fee(),
         ..FeeOptions::default()
     };
-    let q = quote(&kind, &options, &FeeSchedule::national())
+    let q = quote(&kind, &options, schedule)
         .map_err(|e| AppError::invalid("fees.not_computable", e.to_string()))?;
     let mut explanation = q.explanation;
     let amount = match q.amount {

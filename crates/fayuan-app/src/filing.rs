@@ -457,6 +457,11 @@ impl App {
                 ),
             ));
         }
+        let court_fees = tx
+            .court(filing.court_id)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .fees();
         let case_number = self
             .issue_case_number(
                 &mut *tx,
@@ -491,7 +496,7 @@ impl App {
         filing.case_id = Some(case.id);
         filing.decision_note = format!("已登记立案，案号{}", case.case_number);
         tx.update_filing(&filing).await?;
-        let notice = match crate::fees::advance_fee(&filing, decision.procedure)? {
+        let notice = match crate::fees::advance_fee(&filing, decision.procedure, &court_fees)? {
             Some(item) => {
                 let due_on = add_days(today, 7, PeriodOptions::default())
                     .map_err(|e| AppError::Internal(format!("fee period: {e}")))?

@@ -1,6 +1,7 @@
 //! Courts, their divisions and courtrooms (Rules arts. 4, 37): the organisation staff belong to.
 
 use fayuan_core::case_number::CourtCode;
+use fayuan_core::fee::FeeSchedule;
 use fayuan_core::id::{CourtId, CourtroomId, DivisionId};
 use fayuan_core::str_enum;
 
@@ -39,6 +40,17 @@ pub struct Court {
     pub code: String,
     /// The court above it, if any.
     pub parent_id: Option<CourtId>,
+    /// The fee ranges its province set (诉讼费用交纳办法 art. 13 ¶2); `None`: the national ranges.
+    pub fee_schedule: Option<FeeSchedule>,
+}
+
+impl Court {
+    /// The fee schedule in force at this court.
+    pub fn fees(&self) -> FeeSchedule {
+        self.fee_schedule
+            .clone()
+            .unwrap_or_else(FeeSchedule::national)
+    }
 }
 
 /// A division of a court.

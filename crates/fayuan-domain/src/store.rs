@@ -213,6 +213,12 @@ pub trait CourtRepo {
     async fn insert_court(&mut self, court: &Court) -> Result<(), DomainError>;
     /// The court with this id.
     async fn court(&mut self, id: CourtId) -> Result<Option<Court>, DomainError>;
+    /// Sets or clears a court's fee schedule.
+    async fn set_fee_schedule(
+        &mut self,
+        court: CourtId,
+        schedule: Option<&fayuan_core::fee::FeeSchedule>,
+    ) -> Result<(), DomainError>;
     /// All courts by code.
     async fn list_courts(&mut self) -> Result<Vec<Court>, DomainError>;
     /// Inserts a division.

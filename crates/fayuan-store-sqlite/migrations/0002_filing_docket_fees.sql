@@ -1,4 +1,8 @@
 -- Online filing, the docket with case numbering, fees and payments, the inbox.
+
+-- The fee ranges a province set within the statutory ones (诉讼费用交纳办法 art. 13 ¶2), as JSON;
+-- NULL: the national ranges.
+ALTER TABLE courts ADD COLUMN fee_schedule TEXT;
 CREATE TABLE filing_applications (
     id TEXT PRIMARY KEY,
     court_id TEXT NOT NULL REFERENCES courts(id),

@@ -155,6 +155,7 @@ async fn courts_staff_and_roles(store: Arc<dyn Store>) {
         level: CourtLevel::Basic,
         code: "京0199".into(),
         parent_id: None,
+        fee_schedule: None,
     };
     let division = Division {
         id: DivisionId::new(),
@@ -412,6 +413,81 @@ fn both_backends_ship_the_same_migrations() {
     );
 }
 
+/// Case-number sequences start at 1 per (court, special code, type code, year), and a rolled-back
+/// transaction gives its number back; a court's fee schedule round-trips.
+async fn sequences_and_fee_schedules(store: Arc<dyn Store>) {
+    let court = Court {
+        id: CourtId::new(),
+        name: "示范市示范区人民法院".into(),
+        level: CourtLevel::Basic,
+        code: "京0199".into(),
+        parent_id: None,
+        fee_schedule: None,
+    };
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_court(&court).await.unwrap();
+    assert_eq!(
+        tx.next_case_sequence(court.id, "", "民初", 2026)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        tx.next_case_sequence(court.id, "", "民初", 2026)
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        tx.next_case_sequence(court.id, "", "民终", 2026)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        tx.next_case_sequence(court.id, "", "民初", 2027)
+            .await
+            .unwrap(),
+        1
+    );
+    let mut schedule = fayuan_core::fee::FeeSchedule::national();
+    schedule.divorce.min = fayuan_core::money::Fen::yuan(100);
+    tx.set_fee_schedule(court.id, Some(&schedule))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    {
+        let mut tx = store.begin().await.unwrap();
+        assert_eq!(
+            tx.next_case_sequence(court.id, "", "民初", 2026)
+                .await
+                .unwrap(),
+            3
+        );
+    }
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(
+        tx.next_case_sequence(court.id, "", "民初", 2026)
+            .await
+            .unwrap(),
+        3,
+        "the rolled-back number is reissued"
+    );
+    assert_eq!(
+        tx.court(court.id).await.unwrap().unwrap().fee_schedule,
+        Some(schedule)
+    );
+    tx.set_fee_schedule(court.id, None).await.unwrap();
+    assert_eq!(
+        tx.court(court.id).await.unwrap().unwrap().fee_schedule,
+        None
+    );
+}
+
+on_both_backends!(
+    case_sequences_and_fee_schedules,
+    sequences_and_fee_schedules
+);
 on_both_backends!(accounts_round_trip, accounts_round_trip_and_logins);
 on_both_backends!(duplicates, duplicates_name_the_field);
 on_both_backends!(rollback, rollback_on_drop);

@@ -66,6 +66,7 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(court::court_detail))
         .routes(routes!(court::create_division))
         .routes(routes!(court::create_courtroom))
+        .routes(routes!(court::fee_schedule, court::set_fee_schedule))
         .routes(routes!(staff::list_staff, staff::create_staff))
         .routes(routes!(staff::update_staff))
         .routes(routes!(filing::create, filing::mine))

@@ -5,7 +5,9 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use fayuan_app::AppError;
 use fayuan_app::court::NewCourt;
+use fayuan_core::fee::{FeeRange, FeeSchedule};
 use fayuan_core::id::CourtId;
+use fayuan_core::money::Fen;
 use fayuan_domain::court::{Court, CourtLevel, Courtroom, Division, DivisionKind};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -233,4 +235,128 @@ pub async fn create_courtroom(
         .create_courtroom(&ctx, court_id(&id)?, &r.name, r.tech)
         .await?;
     Ok(created(CourtroomView::from(&room)))
+}
+
+/// A fee range in fen.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+pub struct FeeRangeBody {
+    /// Lowest fee (fen).
+    pub min_fen: i64,
+    /// Highest fee (fen).
+    pub max_fen: i64,
+}
+
+impl From<FeeRange> for FeeRangeBody {
+    fn from(r: FeeRange) -> Self {
+        FeeRangeBody {
+            min_fen: r.min.0,
+            max_fen: r.max.0,
+        }
+    }
+}
+
+impl From<FeeRangeBody> for FeeRange {
+    fn from(r: FeeRangeBody) -> Self {
+        FeeRange {
+            min: Fen(r.min_fen),
+            max: Fen(r.max_fen),
+        }
+    }
+}
+
+/// The fee ranges a province adopted within the statutory ones (诉讼费用交纳办法 art. 13 ¶2,
+/// art. 14).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct FeeScheduleBody {
+    /// 离婚案件 (50–300 元).
+    pub divorce: FeeRangeBody,
+    /// 人格权案件 (100–500 元).
+    pub personality: FeeRangeBody,
+    /// 其他非财产案件 (50–100 元).
+    pub other_non_property: FeeRangeBody,
+    /// 知识产权无争议金额 (500–1000 元).
+    pub ip_without_amount: FeeRangeBody,
+    /// 管辖权异议不成立 (50–100 元).
+    pub jurisdiction_objection: FeeRangeBody,
+    /// 申请执行无执行金额 (50–500 元).
+    pub enforcement_without_amount: FeeRangeBody,
+    /// 设立海事赔偿责任限制基金 (1000–10000 元).
+    pub maritime_liability_fund: FeeRangeBody,
+    /// 海事强制令 (1000–5000 元).
+    pub maritime_injunction: FeeRangeBody,
+    /// 船舶优先权催告 (1000–5000 元).
+    pub ship_priority_notice: FeeRangeBody,
+    /// Round fees to whole yuan.
+    #[serde(default)]
+    pub round_to_yuan: bool,
+}
+
+impl From<&FeeSchedule> for FeeScheduleBody {
+    fn from(s: &FeeSchedule) -> Self {
+        FeeScheduleBody {
+            divorce: s.divorce.into(),
+            personality: s.personality.into(),
+            other_non_property: s.other_non_property.into(),
+            ip_without_amount: s.ip_without_amount.into(),
+            jurisdiction_objection: s.jurisdiction_objection.into(),
+            enforcement_without_amount: s.enforcement_without_amount.into(),
+            maritime_liability_fund: s.maritime_liability_fund.into(),
+            maritime_injunction: s.maritime_injunction.into(),
+            ship_priority_notice: s.ship_priority_notice.into(),
+            round_to_yuan: s.round_to_yuan,
+        }
+    }
+}
+
+impl From<FeeScheduleBody> for FeeSchedule {
+    fn from(b: FeeScheduleBody) -> Self {
+        FeeSchedule {
+            divorce: b.divorce.into(),
+            personality: b.personality.into(),
+            other_non_property: b.other_non_property.into(),
+            ip_without_amount: b.ip_without_amount.into(),
+            jurisdiction_objection: b.jurisdiction_objection.into(),
+            enforcement_without_amount: b.enforcement_without_amount.into(),
+            maritime_liability_fund: b.maritime_liability_fund.into(),
+            maritime_injunction: b.maritime_injunction.into(),
+            ship_priority_notice: b.ship_priority_notice.into(),
+            round_to_yuan: b.round_to_yuan,
+        }
+    }
+}
+
+/// A court's fee schedule, or `null` for the national ranges.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct FeeScheduleRequest {
+    /// The provincial ranges; `null` returns the court to the national ranges.
+    pub schedule: Option<FeeScheduleBody>,
+}
+
+/// The fee schedule in force at a court (public).
+#[utoipa::path(get, path = "/api/v1/courts/{id}/fee-schedule", tag = "court", params(("id" = String, Path, description = "Court id")),
+    responses((status = 200, body = FeeScheduleBody), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn fee_schedule(
+    State(s): State<WebState>,
+    Path(id): Path<String>,
+) -> Result<Json<FeeScheduleBody>, ApiError> {
+    let (court, _, _) = s.app.court_detail(court_id(&id)?).await?;
+    Ok(Json(FeeScheduleBody::from(&court.fees())))
+}
+
+/// Sets the court's provincial fee ranges, validated against the statutory ranges
+/// (administrators).
+#[utoipa::path(put, path = "/api/v1/courts/{id}/fee-schedule", tag = "court", security(("bearer" = [])), request_body = FeeScheduleRequest,
+    params(("id" = String, Path, description = "Court id")),
+    responses((status = 200, body = FeeScheduleBody), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_fee_schedule(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+    ApiJson(r): ApiJson<FeeScheduleRequest>,
+) -> Result<Json<FeeScheduleBody>, ApiError> {
+    let court = s
+        .app
+        .set_fee_schedule(&ctx, court_id(&id)?, r.schedule.map(FeeSchedule::from))
+        .await?;
+    Ok(Json(FeeScheduleBody::from(&court.fees())))
 }

@@ -1172,3 +1172,77 @@ async fn suspensions(h: Harness) {
     assert_eq!(file["suspensions"][0]["to"], "2026-12-05");
 }
 crate::on_both_backends!(periods_not_counted_move_the_time_limit, suspensions);
+
+/// Provincial fee ranges (诉讼费用交纳办法 art. 13 ¶2): set by the administrator within the
+/// statutory ranges, then used when docketing.
+async fn provincial_fees(h: Harness) {
+    h.demo().await;
+    let court = demo_court(&h).await;
+    let admin = h.login("admin", PW).await;
+    let path = format!("/api/v1/courts/{court}/fee-schedule");
+    let mut schedule = h.get(&path, None).await.json();
+    assert_eq!(
+        schedule["other_non_property"],
+        json!({"min_fen": 5000, "max_fen": 10000})
+    );
+    schedule["other_non_property"] = json!({"min_fen": 4000, "max_fen": 10000});
+    let outside = h
+        .json("PUT", &path, Some(&admin), json!({"schedule": schedule}))
+        .await;
+    assert_eq!(
+        outside.json()["code"],
+        "court.invalid_fee_schedule",
+        "below the statutory 50 元"
+    );
+    schedule["other_non_property"] = json!({"min_fen": 8000, "max_fen": 10000});
+    let litigant = h.login("13800000001", PW).await;
+    assert_eq!(
+        h.json("PUT", &path, Some(&litigant), json!({"schedule": schedule}))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        h.json("PUT", &path, Some(&admin), json!({"schedule": schedule}))
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    let officer = h.login("filing", PW).await;
+    let mut body = complete_filing(&court, false);
+    body["cause"] = json!("名誉权纠纷之外的其他非财产纠纷");
+    body["claims"] = json!([{"text": "判令被告停止侵害"}]);
+    let id = h
+        .json("POST", "/api/v1/filings", Some(&litigant), body)
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        h.json(
+            "POST",
+            &format!("/api/v1/filings/{id}/submit"),
+            Some(&litigant),
+            json!({})
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let docketed = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{id}/docket"),
+            Some(&officer),
+            json!({"procedure": "civil_ordinary"}),
+        )
+        .await
+        .json();
+    assert_eq!(
+        docketed["fee_notice"]["total_yuan"], "80.00",
+        "the lower end of the provincial range"
+    );
+}
+crate::on_both_backends!(provincial_fee_ranges_apply_at_docketing, provincial_fees);

@@ -175,6 +175,8 @@ async fn openapi(h: Harness) {
         ("get", "/api/v1/courts/{id}"),
         ("post", "/api/v1/courts/{id}/divisions"),
         ("post", "/api/v1/courts/{id}/courtrooms"),
+        ("get", "/api/v1/courts/{id}/fee-schedule"),
+        ("put", "/api/v1/courts/{id}/fee-schedule"),
         ("get", "/api/v1/staff"),
         ("post", "/api/v1/staff"),
         ("patch", "/api/v1/staff/{id}"),
