@@ -7,7 +7,7 @@ use fayuan_domain::DomainError;
 use fayuan_domain::accounts::{Account, AccountKind, AccountStatus, Role, Verification};
 use fayuan_domain::store::{AccountRepo, OneTimeCode};
 
-use super::{SqlTx, col, db, parse_enum, parse_id};
+use super::{SqlTx, col, db, one_row, parse_enum, parse_id};
 use crate::Db;
 
 /// `SELECT <account columns> FROM accounts` followed by the given clause, as one static string.
@@ -95,16 +95,14 @@ impl SqlTx {
         id: AccountId,
         value: Option<String>,
     ) -> Result<(), DomainError> {
-        let done = sqlx::query(sql)
-            .bind(value)
-            .bind(id.to_string())
-            .execute(&mut *self.tx)
-            .await
-            .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
+        one_row(
+            sqlx::query(sql)
+                .bind(value)
+                .bind(id.to_string())
+                .execute(&mut *self.tx)
+                .await
+                .map_err(db)?,
+        )
     }
 }
 
@@ -222,19 +220,17 @@ impl AccountRepo for SqlTx {
         verification: Verification,
         note: &str,
     ) -> Result<(), DomainError> {
-        let done = sqlx::query(
-            "UPDATE accounts SET verification = $1, verification_note = $2 WHERE id = $3",
+        one_row(
+            sqlx::query(
+                "UPDATE accounts SET verification = $1, verification_note = $2 WHERE id = $3",
+            )
+            .bind(verification.as_str())
+            .bind(note.to_string())
+            .bind(id.to_string())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?,
         )
-        .bind(verification.as_str())
-        .bind(note.to_string())
-        .bind(id.to_string())
-        .execute(&mut *self.tx)
-        .await
-        .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
     }
 
     async fn set_totp_secret(
@@ -242,31 +238,27 @@ impl AccountRepo for SqlTx {
         id: AccountId,
         secret: Option<&[u8]>,
     ) -> Result<(), DomainError> {
-        let done = sqlx::query(
-            "UPDATE accounts SET totp_secret = $1, totp_last_step = NULL WHERE id = $2",
-        )
-        .bind(secret.map(hex::encode))
-        .bind(id.to_string())
-        .execute(&mut *self.tx)
-        .await
-        .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
-    }
-
-    async fn set_totp_last_step(&mut self, id: AccountId, step: i64) -> Result<(), DomainError> {
-        let done = sqlx::query("UPDATE accounts SET totp_last_step = $1 WHERE id = $2")
-            .bind(step)
+        one_row(
+            sqlx::query(
+                "UPDATE accounts SET totp_secret = $1, totp_last_step = NULL WHERE id = $2",
+            )
+            .bind(secret.map(hex::encode))
             .bind(id.to_string())
             .execute(&mut *self.tx)
             .await
-            .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
+            .map_err(db)?,
+        )
+    }
+
+    async fn set_totp_last_step(&mut self, id: AccountId, step: i64) -> Result<(), DomainError> {
+        one_row(
+            sqlx::query("UPDATE accounts SET totp_last_step = $1 WHERE id = $2")
+                .bind(step)
+                .bind(id.to_string())
+                .execute(&mut *self.tx)
+                .await
+                .map_err(db)?,
+        )
     }
 
     async fn record_login_failure(

@@ -6,7 +6,7 @@ use fayuan_domain::DomainError;
 use fayuan_domain::court::{Court, CourtLevel, Courtroom, Division, DivisionKind};
 use fayuan_domain::store::CourtRepo;
 
-use super::{SqlTx, col, db, from_json, parse_enum, parse_id, to_json};
+use super::{SqlTx, col, db, from_json, one_row, parse_enum, parse_id, to_json};
 use crate::Db;
 
 fn court_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Court, DomainError> {
@@ -140,15 +140,13 @@ impl CourtRepo for SqlTx {
         court: CourtId,
         schedule: Option<&fayuan_core::fee::FeeSchedule>,
     ) -> Result<(), DomainError> {
-        let done = sqlx::query("UPDATE courts SET fee_schedule = $1 WHERE id = $2")
-            .bind(schedule.map(to_json).transpose()?)
-            .bind(court.to_string())
-            .execute(&mut *self.tx)
-            .await
-            .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
+        one_row(
+            sqlx::query("UPDATE courts SET fee_schedule = $1 WHERE id = $2")
+                .bind(schedule.map(to_json).transpose()?)
+                .bind(court.to_string())
+                .execute(&mut *self.tx)
+                .await
+                .map_err(db)?,
+        )
     }
 }

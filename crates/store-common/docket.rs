@@ -10,7 +10,9 @@ use fayuan_domain::docket::{
 use fayuan_domain::filing::FilingCategory;
 use fayuan_domain::store::CaseRepo;
 
-use super::{SqlTx, col, date_text, db, from_json, parse_date, parse_enum, parse_id, to_json};
+use super::{
+    SqlTx, col, date_text, db, from_json, one_row, parse_date, parse_enum, parse_id, to_json,
+};
 use crate::Db;
 
 /// `SELECT <case columns> FROM cases` followed by the given clause.
@@ -178,31 +180,29 @@ impl CaseRepo for SqlTx {
     }
 
     async fn update_case(&mut self, c: &Case) -> Result<(), DomainError> {
-        let done = sqlx::query(
-            "UPDATE cases SET cause = $2, procedure = $3, parties = $4, claims = $5, status = $6, \
-             division_id = $7, judge_id = $8, assignment_reason = $9, closure_mode = $10, \
-             closed_on = $11, fee_overdue = $12, panel = $13 WHERE id = $1",
+        one_row(
+            sqlx::query(
+                "UPDATE cases SET cause = $2, procedure = $3, parties = $4, claims = $5, status = $6, \
+                 division_id = $7, judge_id = $8, assignment_reason = $9, closure_mode = $10, \
+                 closed_on = $11, fee_overdue = $12, panel = $13 WHERE id = $1",
+            )
+            .bind(c.id.to_string())
+            .bind(c.cause.clone())
+            .bind(c.procedure.as_str())
+            .bind(to_json(&c.parties)?)
+            .bind(to_json(&c.claims)?)
+            .bind(c.status.as_str())
+            .bind(c.division_id.map(|d| d.to_string()))
+            .bind(c.judge_id.map(|j| j.to_string()))
+            .bind(c.assignment_reason.clone())
+            .bind(c.closure_mode.map(|m| m.as_str()))
+            .bind(c.closed_on.map(date_text))
+            .bind(c.fee_overdue)
+            .bind(to_json(&c.panel)?)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?,
         )
-        .bind(c.id.to_string())
-        .bind(c.cause.clone())
-        .bind(c.procedure.as_str())
-        .bind(to_json(&c.parties)?)
-        .bind(to_json(&c.claims)?)
-        .bind(c.status.as_str())
-        .bind(c.division_id.map(|d| d.to_string()))
-        .bind(c.judge_id.map(|j| j.to_string()))
-        .bind(c.assignment_reason.clone())
-        .bind(c.closure_mode.map(|m| m.as_str()))
-        .bind(c.closed_on.map(date_text))
-        .bind(c.fee_overdue)
-        .bind(to_json(&c.panel)?)
-        .execute(&mut *self.tx)
-        .await
-        .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
     }
 
     async fn case(&mut self, id: CaseId) -> Result<Option<Case>, DomainError> {
@@ -348,16 +348,14 @@ impl CaseRepo for SqlTx {
         id: SuspensionId,
         to: time::Date,
     ) -> Result<(), DomainError> {
-        let done = sqlx::query("UPDATE case_suspensions SET to_date = $1 WHERE id = $2")
-            .bind(date_text(to))
-            .bind(id.to_string())
-            .execute(&mut *self.tx)
-            .await
-            .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
+        one_row(
+            sqlx::query("UPDATE case_suspensions SET to_date = $1 WHERE id = $2")
+                .bind(date_text(to))
+                .bind(id.to_string())
+                .execute(&mut *self.tx)
+                .await
+                .map_err(db)?,
+        )
     }
 
     async fn suspensions_of_case(

@@ -11,7 +11,9 @@ use fayuan_domain::fees::{
 use fayuan_domain::store::FeeRepo;
 use time::Date;
 
-use super::{SqlTx, col, date_text, db, from_json, parse_date, parse_enum, parse_id, to_json};
+use super::{
+    SqlTx, col, date_text, db, from_json, one_row, parse_date, parse_enum, parse_id, to_json,
+};
 use crate::Db;
 
 /// `SELECT <notice columns> FROM fee_notices` followed by the given clause.
@@ -132,16 +134,14 @@ impl FeeRepo for SqlTx {
         id: FeeNoticeId,
         status: FeeNoticeStatus,
     ) -> Result<(), DomainError> {
-        let done = sqlx::query("UPDATE fee_notices SET status = $1 WHERE id = $2")
-            .bind(status.as_str())
-            .bind(id.to_string())
-            .execute(&mut *self.tx)
-            .await
-            .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
+        one_row(
+            sqlx::query("UPDATE fee_notices SET status = $1 WHERE id = $2")
+                .bind(status.as_str())
+                .bind(id.to_string())
+                .execute(&mut *self.tx)
+                .await
+                .map_err(db)?,
+        )
     }
 
     async fn unpaid_fee_notices_due_before(
@@ -178,20 +178,18 @@ impl FeeRepo for SqlTx {
     }
 
     async fn update_payment(&mut self, p: &Payment) -> Result<(), DomainError> {
-        let done = sqlx::query(
-            "UPDATE payments SET status = $2, gateway_ref = $3, settled_at_us = $4 WHERE id = $1",
+        one_row(
+            sqlx::query(
+                "UPDATE payments SET status = $2, gateway_ref = $3, settled_at_us = $4 WHERE id = $1",
+            )
+            .bind(p.id.to_string())
+            .bind(p.status.as_str())
+            .bind(p.gateway_ref.clone())
+            .bind(p.settled_at_us)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?,
         )
-        .bind(p.id.to_string())
-        .bind(p.status.as_str())
-        .bind(p.gateway_ref.clone())
-        .bind(p.settled_at_us)
-        .execute(&mut *self.tx)
-        .await
-        .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
     }
 
     async fn payment(&mut self, id: PaymentId) -> Result<Option<Payment>, DomainError> {
@@ -273,19 +271,17 @@ impl FeeRepo for SqlTx {
     }
 
     async fn update_fee_notice(&mut self, n: &FeeNotice) -> Result<(), DomainError> {
-        let done = sqlx::query("UPDATE fee_notices SET items = $2, total_fen = $3, due_on = $4, status = $5 WHERE id = $1")
-            .bind(n.id.to_string())
-            .bind(to_json(&n.items)?)
-            .bind(n.total.0)
-            .bind(date_text(n.due_on))
-            .bind(n.status.as_str())
-            .execute(&mut *self.tx)
-            .await
-            .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
+        one_row(
+            sqlx::query("UPDATE fee_notices SET items = $2, total_fen = $3, due_on = $4, status = $5 WHERE id = $1")
+                .bind(n.id.to_string())
+                .bind(to_json(&n.items)?)
+                .bind(n.total.0)
+                .bind(date_text(n.due_on))
+                .bind(n.status.as_str())
+                .execute(&mut *self.tx)
+                .await
+                .map_err(db)?,
+        )
     }
 
     async fn insert_relief(&mut self, r: &FeeReliefApplication) -> Result<(), DomainError> {
@@ -312,21 +308,19 @@ impl FeeRepo for SqlTx {
     }
 
     async fn update_relief(&mut self, r: &FeeReliefApplication) -> Result<(), DomainError> {
-        let done = sqlx::query(
-            "UPDATE fee_relief_applications SET percent = $2, status = $3, decided_by = $4, decision_note = $5 WHERE id = $1",
+        one_row(
+            sqlx::query(
+                "UPDATE fee_relief_applications SET percent = $2, status = $3, decided_by = $4, decision_note = $5 WHERE id = $1",
+            )
+            .bind(r.id.to_string())
+            .bind(r.percent.map(i32::from))
+            .bind(r.status.as_str())
+            .bind(r.decided_by.map(|d| d.to_string()))
+            .bind(r.decision_note.clone())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?,
         )
-        .bind(r.id.to_string())
-        .bind(r.percent.map(i32::from))
-        .bind(r.status.as_str())
-        .bind(r.decided_by.map(|d| d.to_string()))
-        .bind(r.decision_note.clone())
-        .execute(&mut *self.tx)
-        .await
-        .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
     }
 
     async fn relief(

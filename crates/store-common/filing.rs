@@ -8,7 +8,7 @@ use fayuan_domain::DomainError;
 use fayuan_domain::filing::{FilingApplication, FilingCategory, FilingStatus};
 use fayuan_domain::store::FilingRepo;
 
-use super::{SqlTx, col, db, from_json, parse_enum, parse_id, to_json};
+use super::{SqlTx, col, db, from_json, one_row, parse_enum, parse_id, to_json};
 use crate::Db;
 
 /// `SELECT <filing columns> FROM filing_applications` followed by the given clause.
@@ -83,34 +83,32 @@ impl FilingRepo for SqlTx {
     }
 
     async fn update_filing(&mut self, f: &FilingApplication) -> Result<(), DomainError> {
-        let done = sqlx::query(
-            "UPDATE filing_applications SET court_id = $2, filed_by_agent = $3, category = $4, \
-             cause = $5, procedure_requested = $6, parties = $7, claims = $8, facts = $9, \
-             materials = $10, consents_to_mediation = $11, status = $12, submitted_at_us = $13, \
-             decision_note = $14, case_id = $15 WHERE id = $1",
+        one_row(
+            sqlx::query(
+                "UPDATE filing_applications SET court_id = $2, filed_by_agent = $3, category = $4, \
+                 cause = $5, procedure_requested = $6, parties = $7, claims = $8, facts = $9, \
+                 materials = $10, consents_to_mediation = $11, status = $12, submitted_at_us = $13, \
+                 decision_note = $14, case_id = $15 WHERE id = $1",
+            )
+            .bind(f.id.to_string())
+            .bind(f.court_id.to_string())
+            .bind(f.filed_by_agent)
+            .bind(f.category.as_str())
+            .bind(f.cause.clone())
+            .bind(f.procedure_requested.as_str())
+            .bind(to_json(&f.parties)?)
+            .bind(to_json(&f.claims)?)
+            .bind(f.facts.clone())
+            .bind(to_json(&f.materials)?)
+            .bind(f.consents_to_mediation)
+            .bind(f.status.as_str())
+            .bind(f.submitted_at_us)
+            .bind(f.decision_note.clone())
+            .bind(f.case_id.map(|c| c.to_string()))
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?,
         )
-        .bind(f.id.to_string())
-        .bind(f.court_id.to_string())
-        .bind(f.filed_by_agent)
-        .bind(f.category.as_str())
-        .bind(f.cause.clone())
-        .bind(f.procedure_requested.as_str())
-        .bind(to_json(&f.parties)?)
-        .bind(to_json(&f.claims)?)
-        .bind(f.facts.clone())
-        .bind(to_json(&f.materials)?)
-        .bind(f.consents_to_mediation)
-        .bind(f.status.as_str())
-        .bind(f.submitted_at_us)
-        .bind(f.decision_note.clone())
-        .bind(f.case_id.map(|c| c.to_string()))
-        .execute(&mut *self.tx)
-        .await
-        .map_err(db)?;
-        if done.rows_affected() == 0 {
-            return Err(DomainError::NotFound);
-        }
-        Ok(())
     }
 
     async fn filing(&mut self, id: FilingId) -> Result<Option<FilingApplication>, DomainError> {

@@ -152,3 +152,12 @@ fn parse_date(text: &str) -> Result<time::Date, DomainError> {
     )
     .map_err(|_| DomainError::Storage(format!("malformed date in database: {text}")))
 }
+
+/// The outcome of an UPDATE that must touch exactly one row: `NotFound` when it touched none.
+fn one_row(done: <Db as sqlx::Database>::QueryResult) -> Result<(), DomainError> {
+    if done.rows_affected() == 0 {
+        Err(DomainError::NotFound)
+    } else {
+        Ok(())
+    }
+}

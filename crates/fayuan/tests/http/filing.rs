@@ -61,6 +61,43 @@ async fn submitted_filing(h: &Harness, token: &str, court: &str, consent: bool) 
     id
 }
 
+/// Files, dockets (ordinary procedure) and assigns a case through the demo's litigant, filing
+/// officer and division chief; returns the case id, the docketing reply and the username of the
+/// judge in charge.
+async fn assigned_case(h: &Harness) -> (String, Value, String) {
+    let court = demo_court(h).await;
+    let litigant = h.login("13800000001", PW).await;
+    let officer = h.login("filing", PW).await;
+    let chief = h.login("chief", PW).await;
+    let id = submitted_filing(h, &litigant, &court, false).await;
+    let docket = format!("/api/v1/filings/{id}/docket");
+    let docketed = h
+        .json(
+            "POST",
+            &docket,
+            Some(&officer),
+            json!({"procedure": "civil_ordinary"}),
+        )
+        .await
+        .json();
+    let case_id = docketed["case"]["id"].as_str().unwrap().to_string();
+    let assign = format!("/api/v1/cases/{case_id}/assign");
+    let assigned = h
+        .json("POST", &assign, Some(&chief), json!({}))
+        .await
+        .json();
+    let admin = h.login("admin", PW).await;
+    let judge = format!(
+        "/api/v1/accounts/{}",
+        assigned["judge_id"].as_str().unwrap()
+    );
+    let username = h.get(&judge, Some(&admin)).await.json()["username"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (case_id, docketed, username)
+}
+
 /// The acceptance journey of issue #3: file → correction → correct → docket → case number →
 /// fee notice → sandbox payment → assignment → the judge sees the time limit → closure.
 async fn journey(h: Harness) {
@@ -589,47 +626,9 @@ crate::on_both_backends!(
 /// their limit.
 async fn extensions_and_dashboard(h: Harness) {
     h.demo().await;
-    let court = demo_court(&h).await;
-    let litigant = h.login("13800000001", PW).await;
-    let officer = h.login("filing", PW).await;
     let chief = h.login("chief", PW).await;
-    let id = submitted_filing(&h, &litigant, &court, false).await;
-    let docketed = h
-        .json(
-            "POST",
-            &format!("/api/v1/filings/{id}/docket"),
-            Some(&officer),
-            json!({"procedure": "civil_ordinary"}),
-        )
-        .await
-        .json();
-    let case_id = docketed["case"]["id"].as_str().unwrap().to_string();
-    let assigned = h
-        .json(
-            "POST",
-            &format!("/api/v1/cases/{case_id}/assign"),
-            Some(&chief),
-            json!({}),
-        )
-        .await
-        .json();
-    let admin = h.login("admin", PW).await;
-    let judge_login = if h
-        .get(
-            &format!(
-                "/api/v1/accounts/{}",
-                assigned["judge_id"].as_str().unwrap()
-            ),
-            Some(&admin),
-        )
-        .await
-        .json()["username"]
-        == "judge"
-    {
-        "judge"
-    } else {
-        "judge2"
-    };
+    let (case_id, _, judge_login) = assigned_case(&h).await;
+    let judge_login = judge_login.as_str();
     let judge = h.login(judge_login, PW).await;
     let president = h.login("president", PW).await;
 
@@ -1057,47 +1056,8 @@ crate::on_both_backends!(fee_reconciliation_flags_unpaid_cases, reconciliation);
 /// ended moves the limit by its length.
 async fn suspensions(h: Harness) {
     h.demo().await;
-    let court = demo_court(&h).await;
-    let litigant = h.login("13800000001", PW).await;
-    let officer = h.login("filing", PW).await;
-    let chief = h.login("chief", PW).await;
-    let id = submitted_filing(&h, &litigant, &court, false).await;
-    let docketed = h
-        .json(
-            "POST",
-            &format!("/api/v1/filings/{id}/docket"),
-            Some(&officer),
-            json!({"procedure": "civil_ordinary"}),
-        )
-        .await
-        .json();
-    let case_id = docketed["case"]["id"].as_str().unwrap().to_string();
-    let assigned = h
-        .json(
-            "POST",
-            &format!("/api/v1/cases/{case_id}/assign"),
-            Some(&chief),
-            json!({}),
-        )
-        .await
-        .json();
-    let admin = h.login("admin", PW).await;
-    let judge_login = if h
-        .get(
-            &format!(
-                "/api/v1/accounts/{}",
-                assigned["judge_id"].as_str().unwrap()
-            ),
-            Some(&admin),
-        )
-        .await
-        .json()["username"]
-        == "judge"
-    {
-        "judge"
-    } else {
-        "judge2"
-    };
+    let (case_id, _, judge_login) = assigned_case(&h).await;
+    let judge_login = judge_login.as_str();
     h.clock.advance(time::Duration::days(10)); // 2026-12-07
     let judge = h.login(judge_login, PW).await;
     let litigant = h.login("13800000001", PW).await;
