@@ -626,8 +626,9 @@ crate::on_both_backends!(
 /// their limit.
 async fn extensions_and_dashboard(h: Harness) {
     h.demo().await;
-    let chief = h.login("chief", PW).await;
     let (case_id, _, judge_login) = assigned_case(&h).await;
+    h.clock.advance(time::Duration::seconds(30)); // a fresh TOTP step: a used code is refused
+    let chief = h.login("chief", PW).await;
     let judge_login = judge_login.as_str();
     let judge = h.login(judge_login, PW).await;
     let president = h.login("president", PW).await;
