@@ -292,6 +292,15 @@ impl AccountRepo for SqlTx {
         Ok((col(&row, "n")?, col(&row, "latest")?))
     }
 
+    async fn prune_login_failures(&mut self, before_us: i64) -> Result<u64, DomainError> {
+        let done = sqlx::query("DELETE FROM login_failures WHERE at_us < $1")
+            .bind(before_us)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        Ok(done.rows_affected())
+    }
+
     async fn clear_login_failures(&mut self, login_key: &str) -> Result<(), DomainError> {
         sqlx::query("DELETE FROM login_failures WHERE login_key = $1")
             .bind(login_key.to_string())

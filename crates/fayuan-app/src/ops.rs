@@ -32,7 +32,8 @@ impl App {
         Ok(self.store.ping().await?)
     }
 
-    /// Runs the periodic jobs once: audit retention, expired-session cleanup, and fee
+    /// Runs the periodic jobs once: audit retention, expired-session and stale login-failure
+    /// cleanup, and fee
     /// reconciliation (expired payments, overdue fee notices).
     pub async fn run_maintenance(&self, ctx: &Ctx) -> Result<MaintenanceReport, AppError> {
         let audit_events_pruned = self.prune_audit(ctx).await?;
@@ -40,6 +41,9 @@ impl App {
         let sessions_removed = tx
             .delete_expired_sessions(to_micros(self.clock.now()))
             .await?;
+        // Failures older than the throttling window no longer count for anything.
+        let window_start = self.clock.now() - crate::accounts::THROTTLE_WINDOW;
+        tx.prune_login_failures(to_micros(window_start)).await?;
         tx.commit().await?;
         let (payments_expired, cases_flagged_unpaid) = self.reconcile_fees(ctx).await?;
         Ok(MaintenanceReport {

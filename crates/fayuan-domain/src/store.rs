@@ -167,6 +167,9 @@ pub trait AccountRepo {
         login_key: &str,
         since_us: i64,
     ) -> Result<(i64, Option<i64>), DomainError>;
+    /// Forgets failures recorded before `before_us` (they no longer count for throttling);
+    /// returns how many.
+    async fn prune_login_failures(&mut self, before_us: i64) -> Result<u64, DomainError>;
     /// Forgets failures of the key (after a successful login).
     async fn clear_login_failures(&mut self, login_key: &str) -> Result<(), DomainError>;
     /// Stores a one-time code, replacing any earlier one of the same account and purpose.

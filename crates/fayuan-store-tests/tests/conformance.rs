@@ -261,6 +261,11 @@ async fn login_failures_and_codes(store: Arc<dyn Store>) {
         tx.login_failures_since("other", 0).await.unwrap(),
         (0, None)
     );
+    assert_eq!(tx.prune_login_failures(15).await.unwrap(), 1);
+    assert_eq!(
+        tx.login_failures_since("k", 0).await.unwrap(),
+        (2, Some(30))
+    );
     tx.clear_login_failures("k").await.unwrap();
     assert_eq!(tx.login_failures_since("k", 0).await.unwrap().0, 0);
 
