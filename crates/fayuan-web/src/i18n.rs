@@ -355,6 +355,441 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("inbox.unread", "未读", "Unread"),
     ("inbox.open", "查看详情", "Open"),
     ("inbox.mark_read", "标为已读", "Mark as read"),
+    ("common.lparen", "（", " ("),
+    ("common.rparen", "）", ")"),
+    (
+        "field.uscc",
+        "统一社会信用代码",
+        "Unified social credit code",
+    ),
+    ("field.law_firm", "律师事务所", "Law firm"),
+    ("common.list_sep", "、", ", "),
+    (
+        "api.doc",
+        "机器可读的 OpenAPI 3.1 文档：",
+        "Machine-readable OpenAPI 3.1 document: ",
+    ),
+    ("api.intro_first", "。先调用 ", ". First call "),
+    (
+        "api.intro_token",
+        " 取得令牌，再以 ",
+        " to get a token, then call the other endpoints with ",
+    ),
+    (
+        "api.intro_errors",
+        " 调用其余接口。错误以 RFC 9457 ",
+        ". Errors come as RFC 9457 ",
+    ),
+    ("api.intro_code", " 返回，", " with a stable "),
+    ("api.intro_stable", " 字段稳定。", " field."),
+    ("api.method", "方法", "Method"),
+    ("api.path", "路径", "Path"),
+    ("api.description", "说明", "Description"),
+    ("api.secured", "需登录", "Login required"),
+    ("common.yes", "是", "Yes"),
+    ("common.no", "否", "No"),
+    ("nav.skip", "跳到正文 / Skip to content", "Skip to content"),
+    (
+        "site.footer",
+        "依据《人民法院在线运行规则》（法发〔2022〕8号）建设",
+        "Built on the Rules for the Online Operation of People's Courts (Fa Fa [2022] No. 8)",
+    ),
+    (
+        "fees.none",
+        "本案无须预交诉讼费用。",
+        "No fees are payable in advance in this case.",
+    ),
+    ("fees.notice", "交费通知", "Fee notice"),
+    ("fees.item", "项目", "Item"),
+    ("fees.explanation", "计算说明", "How it is computed"),
+    ("field.amount_yuan", "金额（元）", "Amount (yuan)"),
+    ("fees.total", "合计", "Total"),
+    ("fees.due", "交费期限：", "Pay by: "),
+    ("fees.due_before", "前", " at the latest"),
+    ("field.status_colon", "状态：", "Status: "),
+    ("fees.relief_kind", "申请事项", "Application for"),
+    ("fees.deferral", "缓交（第四十七条）", "Deferral (art. 47)"),
+    (
+        "fees.reduction",
+        "减交（第四十六条，不低于30%）",
+        "Reduction (art. 46, at least 30%)",
+    ),
+    (
+        "fees.waiver",
+        "免交（第四十五条，仅限自然人）",
+        "Waiver (art. 45, natural persons only)",
+    ),
+    (
+        "fees.percent",
+        "减交比例（%，仅减交填写）",
+        "Reduction in % (reductions only)",
+    ),
+    (
+        "fees.grounds",
+        "事由及所依据的情形",
+        "Circumstances and the ground relied on",
+    ),
+    (
+        "common.submit_application",
+        "提交申请",
+        "Submit application",
+    ),
+    ("common.colon", "：", ": "),
+    (
+        "fees.decision_note",
+        "审查意见（不予批准的须写明理由）",
+        "Decision (reasons required when refusing)",
+    ),
+    ("fees.grant", "准予", "Grant"),
+    ("fees.refuse", "不予准许", "Refuse"),
+    ("fees.refunds", "退费", "Refunds"),
+    ("fees.yuan", "元", " yuan"),
+    ("field.case_number", "案号", "Case number"),
+    ("field.category", "立案类别", "Filing category"),
+    ("field.cause", "案由", "Cause of action"),
+    ("field.procedure", "审理程序", "Procedure"),
+    ("field.case_status", "案件状态", "Case status"),
+    (
+        "cases.fee_overdue_long",
+        "逾期未交费，按撤诉处理审查",
+        "Fee unpaid after its period: under review for deemed withdrawal",
+    ),
+    ("field.judge", "承办法官", "Judge in charge"),
+    ("cases.bench", "审判组织", "Bench"),
+    ("cases.docketed", "登记立案", "Docketed"),
+    ("cases.assigned", "分案：", "Assigned: "),
+    ("cases.unassigned", "待分案", "Awaiting assignment"),
+    ("cases.closed", "结案", "Closed"),
+    ("cases.not_closed", "未结案", "Not closed"),
+    ("field.parties", "当事人", "Parties"),
+    ("field.claims", "诉讼请求", "Claims"),
+    ("cases.deadline_colon", "审限届满日：", "Time limit ends: "),
+    ("common.comma", "，", ", "),
+    ("cases.over_by", "已超过", "over by "),
+    ("cases.days", "天", " days"),
+    ("cases.remaining", "剩余", "remaining "),
+    ("field.status", "状态", "Status"),
+    ("field.docketed_on", "立案日期", "Docketed on"),
+    ("field.fee_overdue", "逾期未交费", "Fee overdue"),
+    ("sandbox.payment_id", "支付单号", "Payment number"),
+    ("field.division", "部门", "Division"),
+    ("field.type", "类型", "Type"),
+    ("courts.courtrooms", "法庭：", "Courtrooms: "),
+    ("courts.tech_paren", "（科技法庭）", " (tech courtroom)"),
+    (
+        "docket.list_lead",
+        "审限届满前十五日内标注“临近”，超过审限标注“超审限”。",
+        "Cases within 15 days of their time limit are marked near; cases past it are marked over.",
+    ),
+    ("field.deadline", "审限届满日", "Time limit ends"),
+    ("field.days_left", "剩余天数", "Days left"),
+    (
+        "docket.assign_hint",
+        "按本院分案规则，分配给审理该类案件部门中在办案件最少（或随机）的法官，分案理由记入案件和审计日志。",
+        "Assigned by the court's rule to the judge with the fewest open cases (or at random) in the division hearing such cases; the reason is recorded in the case and the audit log.",
+    ),
+    ("docket.reassign_to", "改分给", "Reassign to"),
+    (
+        "docket.reassign_reason",
+        "改分理由",
+        "Reason for reassignment",
+    ),
+    ("docket.closure_mode", "结案方式", "Closure mode"),
+    ("docket.archive", "归档", "Archive"),
+    (
+        "docket.archive_hint",
+        "将已结案件转为电子档案（第三十二条）。",
+        "Turns the closed case into an electronic archive (Rules art. 32).",
+    ),
+    ("common.none", "无。", "None."),
+    ("field.ground", "事由", "Ground"),
+    ("field.from", "起", "From"),
+    ("field.until", "止", "Until"),
+    ("docket.note", "说明", "Note"),
+    ("docket.ongoing", "进行中", "ongoing"),
+    ("docket.end_date", "截止日", "Last day"),
+    ("docket.end", "结束", "End"),
+    (
+        "docket.record_suspension",
+        "记录不计入审限的期间",
+        "Record a period not counted",
+    ),
+    (
+        "docket.suspension_hint",
+        "公告、鉴定、和解、审理管辖异议等期间不计入审限（《民事诉讼法解释》第二百四十三条）。",
+        "Periods of public notice, appraisal, settlement, jurisdiction objections and the like are not counted in the time limit (Civil Procedure Law Interpretation art. 243).",
+    ),
+    (
+        "docket.start_date",
+        "起始日（YYYY-MM-DD）",
+        "First day (YYYY-MM-DD)",
+    ),
+    (
+        "docket.end_date_optional",
+        "截止日（尚未结束的留空）",
+        "Last day (leave empty while it lasts)",
+    ),
+    ("docket.record", "记录", "Record"),
+    (
+        "docket.no_extensions",
+        "尚无延长审限申请。",
+        "No extension requests yet.",
+    ),
+    ("docket.requested_on", "申请日期", "Requested on"),
+    ("docket.length", "延长", "Extension"),
+    ("field.reason", "理由", "Reason"),
+    ("docket.decision_note", "审批意见", "Decision note"),
+    ("docket.approve", "批准", "Approve"),
+    ("docket.reject", "不予批准", "Refuse"),
+    (
+        "docket.request_extension",
+        "申请延长审限",
+        "Request an extension",
+    ),
+    (
+        "docket.extension_hint",
+        "应当在审限届满十五日以前提出，由院长批准（最高人民法院2019年规定第一条）。",
+        "Must be requested at least 15 days before the limit expires; the court president decides (SPC 2019 rules art. 1).",
+    ),
+    ("docket.months", "延长月数", "Months"),
+    ("docket.days", "延长日数", "Days"),
+    (
+        "docket.tl_lead",
+        "审理中的案件：距审限届满不足15日的为“临近”，已超过的为“超审限”。",
+        "Open cases: those with fewer than 15 days left are near their limit; those past it are over.",
+    ),
+    (
+        "docket.pending_extensions",
+        "待审批的延长审限申请",
+        "Extension requests awaiting approval",
+    ),
+    (
+        "docket.requested_extension",
+        "申请延长",
+        "asks to extend by ",
+    ),
+    (
+        "filing.no_claims",
+        "（未填写诉讼请求）",
+        "(no claims entered)",
+    ),
+    ("field.seq", "序号", "No."),
+    ("field.claim_text", "请求内容", "Claim"),
+    ("field.category_short", "类别", "Category"),
+    ("field.submitted", "提交时间", "Submitted"),
+    ("field.actions", "操作", "Actions"),
+    ("filing.no_cause", "（未填写案由）", "(no cause entered)"),
+    (
+        "filing.no_parties",
+        "（未填写当事人）",
+        "(no parties entered)",
+    ),
+    ("field.party_role", "诉讼地位", "Role"),
+    ("field.party_name", "姓名或名称", "Name"),
+    ("field.address", "送达地址", "Delivery address"),
+    ("field.court_accepting", "受理法院", "Court"),
+    (
+        "field.procedure_requested",
+        "申请适用的程序",
+        "Procedure requested",
+    ),
+    ("field.mediation", "诉前调解", "Pre-filing mediation"),
+    ("filing.agree", "同意", "Agreed"),
+    ("filing.disagree", "不同意", "Not agreed"),
+    ("field.facts", "事实与理由", "Facts and reasons"),
+    ("field.materials", "材料", "Materials"),
+    (
+        "field.no_materials",
+        "（未列明材料）",
+        "(no materials listed)",
+    ),
+    (
+        "wizard.lead",
+        "依照《人民法院在线运行规则》第十七条在线提交立案申请。可先保存草稿，材料齐全后提交；法院将在七日内作出是否立案的决定。",
+        "File online under Rules art. 17. Save a draft first and submit once everything is there; the court decides within seven days whether to docket.",
+    ),
+    (
+        "wizard.cause_example",
+        "如：民间借贷纠纷",
+        "e.g. private lending dispute",
+    ),
+    (
+        "wizard.procedure",
+        "申请适用的程序（应与立案类别相适应，法院审查后决定）",
+        "Procedure requested (must suit the category; the court decides)",
+    ),
+    (
+        "wizard.parties_hint",
+        "至少填写一名原告（申请人）和一名被告（被申请人）；未填写的行不会保存。",
+        "Enter at least one plaintiff (applicant) and one defendant (respondent); empty rows are not saved.",
+    ),
+    ("wizard.party", "当事人", "Party"),
+    (
+        "wizard.party_id",
+        "证件号码或统一社会信用代码（可选）",
+        "ID number or credit code (optional)",
+    ),
+    ("wizard.party_phone", "联系电话（可选）", "Phone (optional)"),
+    (
+        "wizard.claims_hint",
+        "金额以元为单位，最多两位小数（如 100000 或 1234.50）；非金钱请求不填金额。诉讼费用按请求金额合计计算。",
+        "Amounts in yuan with at most two decimals (e.g. 100000 or 1234.50); leave the amount empty for non-monetary claims. Fees are computed on the total claimed.",
+    ),
+    ("wizard.claim", "诉讼请求", "Claim"),
+    (
+        "wizard.materials_hint",
+        "须列明起诉状（申请书）、身份证明材料、证据目录及证据；律师代为立案的还须授权委托书。未填写名称的行不会保存。",
+        "List the complaint (application), identity proof and the evidence list; a lawyer filing for a client also needs the power of attorney. Rows without a title are not saved.",
+    ),
+    ("wizard.material", "材料", "Material"),
+    ("wizard.material_kind", "材料类型", "Kind"),
+    ("wizard.material_title", "材料名称", "Title"),
+    (
+        "wizard.consent",
+        "同意先行诉前调解（调解不成的，依法登记立案）",
+        "I agree to pre-filing mediation first (if it fails, the case is docketed)",
+    ),
+    (
+        "wizard.confirm_hint",
+        "提交前请核对以上内容。提交后由法院立案庭审查，审查期间不能修改；需要补正的，法院会通知您。",
+        "Check the above before submitting. The filing division then reviews it and it cannot be changed meanwhile; if anything must be corrected, the court will tell you.",
+    ),
+    (
+        "register.sandbox",
+        "身份核验使用内置沙箱。",
+        "Identity verification uses the built-in sandbox.",
+    ),
+    (
+        "review.queue_lead",
+        "待审查的网上立案申请，按提交先后排列。应在收到申请之日起七日内决定是否立案（民事诉讼法第一百二十六条）。",
+        "Online filing applications awaiting review, oldest first. Decide within seven days of receipt (Civil Procedure Law art. 126).",
+    ),
+    ("field.applicant", "申请人", "Applicant"),
+    ("field.submitted_on", "提交日期", "Submitted on"),
+    ("review.decide_by", "应于此日前决定", "Decide by"),
+    ("review.applicant_agrees", "申请人同意", "Applicant agrees"),
+    (
+        "review.applicant_disagrees",
+        "申请人不同意",
+        "Applicant does not agree",
+    ),
+    ("field.case_number_colon", "案号：", "Case number: "),
+    (
+        "review.correction_note",
+        "需要补正的内容",
+        "What must be corrected",
+    ),
+    (
+        "review.refusal_reasons",
+        "不予受理的理由（裁定书内容）",
+        "Reasons for refusal (text of the ruling)",
+    ),
+    (
+        "review.divert_hint",
+        "申请人已同意诉前调解。分流后编立诉前调解案号，调解不成的依法登记立案。",
+        "The applicant agreed to pre-filing mediation. Diverting issues a pre-filing mediation number; if mediation fails, the case is docketed.",
+    ),
+    ("service.basis", "依据：", "Basis: "),
+    (
+        "service.wip",
+        "该服务正在建设中，上线后将在此提供。如需办理，请联系法院诉讼服务中心或拨打12368诉讼服务热线。",
+        "This service is under construction and will be offered here. Meanwhile, contact the court's litigation service centre or call the 12368 hotline.",
+    ),
+    ("audit.action_prefix", "操作（前缀）", "Action (prefix)"),
+    ("audit.target", "对象", "Target"),
+    ("audit.actor_id", "操作人编号", "Actor id"),
+    ("audit.from", "起（RFC 3339）", "From (RFC 3339)"),
+    ("field.time", "时间", "Time"),
+    ("audit.actor", "操作人", "Actor"),
+    ("audit.role", "角色", "Role"),
+    ("audit.action", "操作", "Action"),
+    ("audit.outcome", "结果", "Outcome"),
+    ("audit.address", "地址", "Address"),
+    ("audit.detail", "说明", "Detail"),
+    ("common.next_page", "下一页", "Next page"),
+    ("field.id", "编号", "Id"),
+    ("courts.division_name", "部门名称", "Division name"),
+    ("courts.new_division", "新建部门", "New division"),
+    ("courts.courtroom_name", "法庭名称", "Courtroom name"),
+    ("courts.tech", "科技法庭", "Tech courtroom"),
+    ("courts.new_courtroom", "新建法庭", "New courtroom"),
+    ("courts.new_court", "新建法院", "New court"),
+    ("courts.name", "名称", "Name"),
+    ("courts.level", "层级", "Level"),
+    (
+        "courts.code",
+        "法院代字（如 京0105）",
+        "Court code (e.g. 京0105)",
+    ),
+    ("courts.parent", "上级法院", "Higher court"),
+    ("common.none_paren", "（无）", "(none)"),
+    (
+        "staff.courts_hint",
+        "法院、部门、法庭（第四条、第三十七条）",
+        "Courts, divisions, courtrooms (Rules arts. 4, 37)",
+    ),
+    (
+        "staff.staff_hint",
+        "用户管理、权限分配（第三十七条）",
+        "Users and permissions (Rules art. 37)",
+    ),
+    (
+        "staff.audit_hint",
+        "安全审计（第十二条、第三十四条）",
+        "Security audit (Rules arts. 12, 34)",
+    ),
+    (
+        "staff.sms_hint",
+        "沙箱短信记录",
+        "Messages recorded by the SMS sandbox",
+    ),
+    (
+        "sms.lead",
+        "短信网关为内置沙箱：消息不会真正发出，仅记录在此，供测试与演示。",
+        "The SMS gateway is the built-in sandbox: messages are not sent, only recorded here for testing and demos.",
+    ),
+    ("field.phone", "手机号码", "Phone"),
+    ("sms.text", "内容", "Text"),
+    ("field.username", "用户名", "Username"),
+    ("field.name", "姓名", "Name"),
+    ("staff.roles", "角色", "Roles"),
+    ("staff.disable", "停用", "Disable"),
+    ("staff.enable", "启用", "Enable"),
+    ("staff.new", "新建工作人员", "New staff account"),
+    (
+        "staff.phone",
+        "手机号码（用于找回密码，可选）",
+        "Phone (for password reset, optional)",
+    ),
+    ("field.court", "法院", "Court"),
+    ("staff.initial_password", "初始密码", "Initial password"),
+    (
+        "account.totp",
+        "动态验证码（第二重认证）",
+        "One-time codes (second factor)",
+    ),
+    (
+        "account.totp_off",
+        "未启用。启用后，登录时除密码外还需输入验证器应用生成的6位动态验证码。",
+        "Off. When on, logging in also needs the 6-digit code from an authenticator app.",
+    ),
+    ("account.totp_on", "已启用。", "On."),
+    (
+        "account.totp_enable",
+        "启用动态验证码",
+        "Turn on one-time codes",
+    ),
+    (
+        "account.totp_scan",
+        "请在验证器应用中添加以下密钥（或链接），然后输入其当前显示的验证码：",
+        "Add this secret (or link) to an authenticator app, then enter the code it shows:",
+    ),
+    ("account.totp_confirm", "确认启用", "Confirm"),
+    (
+        "account.totp_disable",
+        "停用动态验证码",
+        "Turn off one-time codes",
+    ),
 ];
 
 #[cfg(test)]
@@ -371,6 +806,35 @@ mod tests {
             );
         }
         assert_eq!(Lang::Zh.t("site.title"), "人民法院在线服务");
+    }
+
+    /// Every `.t("…")` key used by a template or a page exists, so no label renders empty.
+    #[test]
+    fn every_key_used_exists() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("templates"), root.join("src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for part in text.split(".t(\"").skip(1) {
+                let key = part.split('"').next().unwrap();
+                if key.contains('.') && !TEXTS.iter().any(|(k, _, _)| *k == key) {
+                    missing.push(format!("{}: {key}", file.display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys used but not defined: {missing:?}");
         assert_eq!(Lang::En.t("nav.home"), "Home");
     }
 }
