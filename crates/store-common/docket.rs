@@ -21,7 +21,7 @@ macro_rules! select_cases {
         concat!(
             "SELECT id, court_id, case_number, filing_id, filer_id, category, cause, procedure, \
              parties, claims, status, docketed_on, division_id, judge_id, assignment_reason, \
-             closure_mode, closed_on, fee_overdue, panel FROM cases ",
+             closure_mode, closed_on, fee_overdue, panel, participants FROM cases ",
             $clause
         )
     };
@@ -56,6 +56,7 @@ fn case_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Case, DomainError>
             .transpose()?,
         fee_overdue: col(row, "fee_overdue")?,
         panel: from_json(&col::<String>(row, "panel")?)?,
+        participants: from_json(&col::<String>(row, "participants")?)?,
     })
 }
 
@@ -96,6 +97,25 @@ fn extension_from_row(row: &<Db as sqlx::Database>::Row) -> Result<ExtensionRequ
 }
 
 impl SqlTx {
+    /// Rewrites the lookup rows of a case's participants (the JSON column is the record).
+    async fn index_participants(&mut self, c: &Case) -> Result<(), DomainError> {
+        sqlx::query("DELETE FROM case_participants WHERE case_id = $1")
+            .bind(c.id.to_string())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        let mut seen = std::collections::BTreeSet::new();
+        for p in c.participants.iter().filter(|p| seen.insert(p.account_id)) {
+            sqlx::query("INSERT INTO case_participants (case_id, account_id) VALUES ($1, $2)")
+                .bind(c.id.to_string())
+                .bind(p.account_id.to_string())
+                .execute(&mut *self.tx)
+                .await
+                .map_err(db)?;
+        }
+        Ok(())
+    }
+
     /// `ExtensionRequest` rows: insert and update share the column list.
     async fn write_extension(
         &mut self,
@@ -151,8 +171,9 @@ impl CaseRepo for SqlTx {
         sqlx::query(
             "INSERT INTO cases (id, court_id, case_number, filing_id, filer_id, category, cause, \
              procedure, parties, claims, status, docketed_on, division_id, judge_id, \
-             assignment_reason, closure_mode, closed_on, fee_overdue, panel) VALUES ($1, $2, $3, $4, \
-             $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+             assignment_reason, closure_mode, closed_on, fee_overdue, panel, participants) VALUES \
+             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
+             $20)",
         )
         .bind(c.id.to_string())
         .bind(c.court_id.to_string())
@@ -173,10 +194,11 @@ impl CaseRepo for SqlTx {
         .bind(c.closed_on.map(date_text))
         .bind(c.fee_overdue)
         .bind(to_json(&c.panel)?)
+        .bind(to_json(&c.participants)?)
         .execute(&mut *self.tx)
         .await
         .map_err(db)?;
-        Ok(())
+        self.index_participants(c).await
     }
 
     async fn update_case(&mut self, c: &Case) -> Result<(), DomainError> {
@@ -184,7 +206,7 @@ impl CaseRepo for SqlTx {
             sqlx::query(
                 "UPDATE cases SET cause = $2, procedure = $3, parties = $4, claims = $5, status = $6, \
                  division_id = $7, judge_id = $8, assignment_reason = $9, closure_mode = $10, \
-                 closed_on = $11, fee_overdue = $12, panel = $13 WHERE id = $1",
+                 closed_on = $11, fee_overdue = $12, panel = $13, participants = $14 WHERE id = $1",
             )
             .bind(c.id.to_string())
             .bind(c.cause.clone())
@@ -199,10 +221,12 @@ impl CaseRepo for SqlTx {
             .bind(c.closed_on.map(date_text))
             .bind(c.fee_overdue)
             .bind(to_json(&c.panel)?)
+            .bind(to_json(&c.participants)?)
             .execute(&mut *self.tx)
             .await
             .map_err(db)?,
-        )
+        )?;
+        self.index_participants(c).await
     }
 
     async fn case(&mut self, id: CaseId) -> Result<Option<Case>, DomainError> {
@@ -214,9 +238,10 @@ impl CaseRepo for SqlTx {
         row.as_ref().map(case_from_row).transpose()
     }
 
-    async fn cases_of_filer(&mut self, filer: AccountId) -> Result<Vec<Case>, DomainError> {
+    async fn cases_of_litigant(&mut self, filer: AccountId) -> Result<Vec<Case>, DomainError> {
         let rows = sqlx::query(select_cases!(
-            "WHERE filer_id = $1 ORDER BY docketed_on DESC, case_number"
+            "WHERE filer_id = $1 OR id IN (SELECT case_id FROM case_participants WHERE account_id = \
+             $1) ORDER BY docketed_on DESC, case_number"
         ))
         .bind(filer.to_string())
         .fetch_all(&mut *self.tx)

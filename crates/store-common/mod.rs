@@ -5,6 +5,8 @@ mod accounts;
 mod audit;
 mod court;
 mod docket;
+mod dossier;
+mod evidence;
 mod fees;
 mod filing;
 mod inbox;

@@ -84,6 +84,7 @@ pub(crate) fn case_resource(case: &Case, actor: Option<&crate::Actor>) -> Resour
         filer: case.filer_id,
         judge: case.judge_id,
         panel_member: actor.is_some_and(|a| case.panel.contains(&a.account_id)),
+        participant: actor.is_some_and(|a| case.participant(a.account_id).is_some()),
     }
 }
 
@@ -116,7 +117,7 @@ impl App {
 
     /// Loads a case in `tx` and checks the actor may act on it; a refusal is audited in `tx`
     /// itself (see `filing_for`).
-    async fn case_for(
+    pub(crate) async fn case_for(
         &self,
         ctx: &Ctx,
         mut tx: Box<dyn Tx>,
@@ -183,7 +184,7 @@ impl App {
         let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
         let mut tx = self.store.begin().await?;
         let cases = if actor.kind != AccountKind::Staff {
-            tx.cases_of_filer(actor.account_id).await?
+            tx.cases_of_litigant(actor.account_id).await?
         } else if let (Some(court), true) = (
             actor.court_id,
             [
@@ -191,6 +192,8 @@ impl App {
                 Role::CourtPresident,
                 Role::FilingOfficer,
                 Role::Archivist,
+                Role::JudgeAssistant,
+                Role::Clerk,
             ]
             .iter()
             .any(|r| actor.has_role(*r)),

@@ -8,11 +8,11 @@ use fayuan_core::id::{CaseId, CourtId, FeeNoticeId, FilingId};
 use fayuan_core::period::{PeriodOptions, add_days};
 use fayuan_core::time_limit::Procedure;
 use fayuan_domain::accounts::{AccountKind, Verification};
-use fayuan_domain::docket::{Case, CaseStatus};
+use fayuan_domain::docket::{Capacity, Case, CaseParticipant, CaseStatus};
 use fayuan_domain::fees::{FeeNotice, FeeNoticeStatus};
 use fayuan_domain::filing::{
     Claim, FilingApplication, FilingCategory, FilingStatus, MAX_CLAIMS, MAX_FACTS_CHARS,
-    MAX_MATERIALS, MAX_PARTIES, Material, PRE_FILING_MEDIATION_TYPE_CODE, Party,
+    MAX_MATERIALS, MAX_PARTIES, Material, PRE_FILING_MEDIATION_TYPE_CODE, Party, PartyRole,
 };
 use fayuan_domain::security::AuditOutcome;
 use fayuan_domain::store::Tx;
@@ -175,7 +175,7 @@ impl App {
 
     /// Loads a filing in `tx` and checks the actor may act on it. A refusal is audited in `tx`
     /// itself, which holds only this read, so no second writer is needed (SQLite has one).
-    async fn filing_for(
+    pub(crate) async fn filing_for(
         &self,
         ctx: &Ctx,
         mut tx: Box<dyn Tx>,
@@ -490,8 +490,11 @@ impl App {
             closed_on: None,
             fee_overdue: false,
             panel: Vec::new(),
+            participants: filer_participation(&filing).into_iter().collect(),
         };
         tx.insert_case(&case).await?;
+        // Materials submitted with the filing join the case dossier (Rules art. 20 ¶1).
+        tx.attach_filing_materials(filing.id, case.id).await?;
         filing.status = FilingStatus::Docketed;
         filing.case_id = Some(case.id);
         filing.decision_note = format!("已登记立案，案号{}", case.case_number);
@@ -682,4 +685,24 @@ impl App {
         tx.commit().await?;
         Ok(filing)
     }
+}
+
+/// The filer's part in the case docketed from its filing: for the first party of the side it
+/// acts for (the first plaintiff), as the party itself or, when a lawyer filed, as its agent.
+fn filer_participation(filing: &FilingApplication) -> Option<CaseParticipant> {
+    let party = filing
+        .parties
+        .iter()
+        .find(|p| p.role == PartyRole::Plaintiff)
+        .or(filing.parties.first())?;
+    Some(CaseParticipant {
+        account_id: filing.applicant_id,
+        side: party.role,
+        party_name: party.name.clone(),
+        capacity: if filing.filed_by_agent {
+            Capacity::Agent
+        } else {
+            Capacity::Party
+        },
+    })
 }

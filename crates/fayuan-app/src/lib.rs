@@ -9,7 +9,9 @@ pub mod court;
 pub mod ctx;
 pub mod demo;
 pub mod docket;
+pub mod dossier;
 pub mod error;
+pub mod evidence;
 pub mod fees;
 pub mod filing;
 pub mod inbox;
@@ -21,7 +23,8 @@ pub mod staff;
 use std::sync::Arc;
 
 use fayuan_core::clock::Clock;
-use fayuan_domain::ports::{IdentityRegistry, PaymentGateway, SmsGateway};
+use fayuan_domain::dossier::UploadPolicy;
+use fayuan_domain::ports::{BlobStore, IdentityRegistry, PaymentGateway, Scanner, SmsGateway};
 use fayuan_domain::store::Store;
 
 pub use ctx::{Actor, Ctx};
@@ -41,6 +44,14 @@ pub struct AppConfig {
     pub sms_signature: String,
     /// How cases are assigned automatically.
     pub assignment: docket::AssignmentRule,
+    /// File requirements announced to submitters (Rules art. 19).
+    pub uploads: UploadPolicy,
+    /// Where uploads are staged while they arrive.
+    pub staging_dir: std::path::PathBuf,
+    /// Unrecorded blobs younger than this are left alone by the sweeper (uploads in flight).
+    pub blob_grace: time::Duration,
+    /// Named failpoints that abort the process (crash tests only; empty in production).
+    pub failpoints: Vec<String>,
 }
 
 impl Default for AppConfig {
@@ -51,6 +62,10 @@ impl Default for AppConfig {
             audit_retention_days: 180,
             sms_signature: "人民法院".into(),
             assignment: docket::AssignmentRule::LeastLoaded,
+            uploads: UploadPolicy::default(),
+            staging_dir: std::env::temp_dir().join("fayuan-staging"),
+            blob_grace: time::Duration::hours(1),
+            failpoints: Vec::new(),
         }
     }
 }
@@ -68,6 +83,10 @@ pub struct App {
     pub sms: Arc<dyn SmsGateway>,
     /// Online payment.
     pub payments: Arc<dyn PaymentGateway>,
+    /// Dossier files.
+    pub blobs: Arc<dyn BlobStore>,
+    /// Malware scanning of uploads, when configured.
+    pub scanner: Option<Arc<dyn Scanner>>,
     /// Settings.
     pub config: AppConfig,
 }

@@ -24,6 +24,8 @@ pub struct MaintenanceReport {
     pub payments_expired: u64,
     /// Cases newly flagged for unpaid fees.
     pub cases_flagged_unpaid: u64,
+    /// Unrecorded blobs and abandoned uploads removed.
+    pub blobs_swept: usize,
 }
 
 impl App {
@@ -46,7 +48,14 @@ impl App {
         tx.prune_login_failures(to_micros(window_start)).await?;
         tx.commit().await?;
         let (payments_expired, cases_flagged_unpaid) = self.reconcile_fees(ctx).await?;
+        let blobs_swept = self
+            .sweep_blobs(self.config.blob_grace)
+            .await?
+            .removed
+            .len();
+        self.sweep_staging().await;
         Ok(MaintenanceReport {
+            blobs_swept,
             audit_events_pruned,
             sessions_removed,
             payments_expired,

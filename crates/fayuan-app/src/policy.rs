@@ -55,6 +55,25 @@ pub enum Action {
     DecideFeeRelief,
     /// Archive a closed case (archivists).
     ArchiveCase,
+    /// Submit materials to a case's dossier (its litigants; the judges and staff handling it).
+    SubmitMaterial,
+    /// See a case's main volume (正卷): staff who may read the case see all of it; litigants
+    /// see what the dossier rules let them (their own, what they were allowed to read, the
+    /// exchanged evidence).
+    ReadMainVolume,
+    /// See the confidential volume (副卷): only the court's own people handling the case —
+    /// never a party, a lawyer or the public.
+    ReadConfidentialVolume,
+    /// Catalogue, scan paper into, and export a case's dossier (judges, assistants, clerks).
+    ManageDossier,
+    /// Link accounts to a case as its parties or agents (clerks, assistants, filing officers,
+    /// the judge in charge).
+    ManageParticipants,
+    /// Apply to read the dossier, submit evidence and cross-examine (the case's litigants).
+    Litigate,
+    /// Decide reading applications, open the evidence exchange and record findings (the judge
+    /// in charge and the panel).
+    Adjudicate,
 }
 
 /// What the action is done to.
@@ -83,6 +102,8 @@ pub enum Resource {
         judge: Option<AccountId>,
         /// The actor sits on the case's collegial panel.
         panel_member: bool,
+        /// The actor takes part as a party or a party's agent.
+        participant: bool,
     },
 }
 
@@ -136,9 +157,11 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
                 filer,
                 judge,
                 panel_member,
+                participant,
             },
         ) => allow_if(
             filer == actor.account_id
+                || participant
                 || judge == Some(actor.account_id)
                 || panel_member
                 || (at_court(court)
@@ -199,6 +222,16 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
                 deny_if_related(actor, resource)
             }
         }
+        (
+            Action::SubmitMaterial
+            | Action::ReadMainVolume
+            | Action::ReadConfidentialVolume
+            | Action::ManageDossier
+            | Action::ManageParticipants
+            | Action::Litigate
+            | Action::Adjudicate,
+            Resource::Case { .. },
+        ) => decide_dossier(actor, action, resource),
         (Action::ViewTimeLimits, _) => {
             let allowed = staff
                 && [Role::Judge, Role::DivisionChief, Role::CourtPresident]
@@ -221,7 +254,14 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::ManageTimeLimit
             | Action::ApproveExtension
             | Action::DecideFeeRelief
-            | Action::ArchiveCase,
+            | Action::ArchiveCase
+            | Action::SubmitMaterial
+            | Action::ReadMainVolume
+            | Action::ReadConfidentialVolume
+            | Action::ManageDossier
+            | Action::ManageParticipants
+            | Action::Litigate
+            | Action::Adjudicate,
             _,
         ) => Decision::Hide,
         (Action::ReadCourtDirectory, _) => Decision::Allow,
@@ -253,6 +293,58 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             }
         }
         (Action::ReadAccount | Action::UpdateAccount, _) => Decision::Hide,
+    }
+}
+
+/// The dossier and evidence actions on a case (Rules arts. 19–24): litigants by relationship,
+/// staff by role at the case's court or by sitting on the case. The confidential volume is
+/// decided here once, for every endpoint that returns materials.
+fn decide_dossier(actor: &Actor, action: Action, resource: Resource) -> Decision {
+    let Resource::Case {
+        court,
+        filer,
+        judge,
+        panel_member,
+        participant,
+    } = resource
+    else {
+        return Decision::Hide;
+    };
+    let staff = actor.kind == AccountKind::Staff;
+    let litigant = !staff && (filer == actor.account_id || participant);
+    let sits = staff && (judge == Some(actor.account_id) || panel_member);
+    let at_court_as = |roles: &[Role]| {
+        staff && actor.court_id == Some(court) && roles.iter().any(|r| actor.has_role(*r))
+    };
+    let handles = sits || at_court_as(&[Role::JudgeAssistant, Role::Clerk]);
+    let allowed = match action {
+        Action::SubmitMaterial => litigant || handles,
+        Action::ReadMainVolume => {
+            litigant
+                || handles
+                || at_court_as(&[
+                    Role::DivisionChief,
+                    Role::CourtPresident,
+                    Role::Archivist,
+                    Role::FilingOfficer,
+                ])
+        }
+        Action::ReadConfidentialVolume => {
+            handles || at_court_as(&[Role::DivisionChief, Role::CourtPresident, Role::Archivist])
+        }
+        Action::ManageDossier => handles,
+        Action::ManageParticipants => handles || at_court_as(&[Role::FilingOfficer]),
+        Action::Litigate => litigant,
+        Action::Adjudicate => sits,
+        _ => false,
+    };
+    if allowed {
+        Decision::Allow
+    } else if action == Action::ReadConfidentialVolume && !staff {
+        // Whatever the relationship, the 副卷 does not exist for the public.
+        Decision::Hide
+    } else {
+        deny_if_related(actor, resource)
     }
 }
 
@@ -332,6 +424,7 @@ mod tests {
             filer: filer.account_id,
             judge: Some(judge.account_id),
             panel_member: false,
+            participant: false,
         };
         let rows: &[(&Actor, Action, Resource, Decision)] = &[
             (&filer, Action::PrepareFiling, Resource::System, Allow),
@@ -373,6 +466,7 @@ mod tests {
                     filer: filer.account_id,
                     judge: Some(judge.account_id),
                     panel_member: true,
+                    participant: false,
                 },
                 Allow,
             ),
@@ -384,6 +478,7 @@ mod tests {
                     filer: filer.account_id,
                     judge: Some(judge.account_id),
                     panel_member: true,
+                    participant: false,
                 },
                 Deny,
             ),
@@ -507,5 +602,57 @@ mod tests {
             require(None, Action::ReadAccount, other),
             Err(AppError::Unauthenticated)
         ));
+    }
+
+    /// The dossier: the 副卷 is hidden from every member of the public whatever the
+    /// relationship; the main volume is open to the litigants and to the staff handling the case.
+    #[test]
+    fn dossier_matrix() {
+        use Decision::*;
+        let court = CourtId::new();
+        let filer = actor(AccountKind::Person, &[]);
+        let lawyer = actor(AccountKind::Lawyer, &[]);
+        let stranger = actor(AccountKind::Person, &[]);
+        let judge = staff_at(court, &[Role::Judge]);
+        let clerk = staff_at(court, &[Role::Clerk]);
+        let officer = staff_at(court, &[Role::FilingOfficer]);
+        let clerk_elsewhere = staff_at(CourtId::new(), &[Role::Clerk]);
+        let case_for = |who: &Actor| Resource::Case {
+            court,
+            filer: filer.account_id,
+            judge: Some(judge.account_id),
+            panel_member: false,
+            participant: who.account_id == lawyer.account_id,
+        };
+        let rows: &[(&Actor, Action, Decision)] = &[
+            (&filer, Action::ReadMainVolume, Allow),
+            (&lawyer, Action::ReadMainVolume, Allow),
+            (&stranger, Action::ReadMainVolume, Hide),
+            (&filer, Action::ReadConfidentialVolume, Hide),
+            (&lawyer, Action::ReadConfidentialVolume, Hide),
+            (&stranger, Action::ReadConfidentialVolume, Hide),
+            (&judge, Action::ReadConfidentialVolume, Allow),
+            (&clerk, Action::ReadConfidentialVolume, Allow),
+            (&officer, Action::ReadConfidentialVolume, Deny),
+            (&clerk_elsewhere, Action::ReadConfidentialVolume, Hide),
+            (&filer, Action::SubmitMaterial, Allow),
+            (&lawyer, Action::Litigate, Allow),
+            (&stranger, Action::Litigate, Hide),
+            (&judge, Action::Litigate, Deny),
+            (&filer, Action::ManageDossier, Deny),
+            (&clerk, Action::ManageDossier, Allow),
+            (&judge, Action::Adjudicate, Allow),
+            (&clerk, Action::Adjudicate, Deny),
+            (&officer, Action::ManageParticipants, Allow),
+            (&filer, Action::ManageParticipants, Deny),
+        ];
+        for (who, action, expected) in rows {
+            assert_eq!(
+                decide(who, *action, case_for(who)),
+                *expected,
+                "{action:?} by {:?}",
+                who.roles
+            );
+        }
     }
 }

@@ -100,3 +100,23 @@ typed_id!(
     /// A period not counted in a case's time limit.
     SuspensionId
 );
+
+typed_id!(
+    /// A material in a case's electronic dossier (卷宗材料), online or scanned from paper.
+    MaterialId
+);
+
+typed_id!(
+    /// An application to read a case's dossier (阅卷申请).
+    ReadingRequestId
+);
+
+typed_id!(
+    /// One item of a party's evidence list (证据清单中的一项).
+    EvidenceItemId
+);
+
+typed_id!(
+    /// A party's cross-examination opinion on one evidence item (质证意见).
+    OpinionId
+);

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod case_number;
 pub mod cause;
 pub mod clock;
+pub mod digest;
 pub mod fee;
 pub mod id;
 pub mod identity;

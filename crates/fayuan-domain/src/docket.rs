@@ -12,7 +12,7 @@ use fayuan_core::time_limit::{
 use time::Date;
 
 use crate::DomainError;
-use crate::filing::{Claim, FilingCategory, Party};
+use crate::filing::{Claim, FilingCategory, Party, PartyRole};
 
 str_enum! {
     /// Where a case stands. Every change goes through one use case per transition.
@@ -88,6 +88,39 @@ pub struct Case {
     /// The judges hearing it (合议庭), the judge in charge first as presiding judge; only the
     /// judge in charge for a sole judge (独任).
     pub panel: Vec<AccountId>,
+    /// Accounts that take part as a party or a party's agent (the filer from docketing; others
+    /// linked by the court once their identity and authority are checked).
+    pub participants: Vec<CaseParticipant>,
+}
+
+str_enum! {
+    /// In what capacity an account takes part in a case.
+    pub enum Capacity {
+        /// 当事人 (or its legal representative).
+        Party = "party" / "当事人",
+        /// 委托诉讼代理人 (a lawyer or other agent).
+        Agent = "agent" / "诉讼代理人",
+    }
+}
+
+/// An account taking part in a case for one party.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CaseParticipant {
+    /// The account.
+    pub account_id: AccountId,
+    /// The side of the party it acts for.
+    pub side: PartyRole,
+    /// The party's name.
+    pub party_name: String,
+    /// Party or agent.
+    pub capacity: Capacity,
+}
+
+impl Case {
+    /// The account's participation, if it takes part.
+    pub fn participant(&self, account: AccountId) -> Option<&CaseParticipant> {
+        self.participants.iter().find(|p| p.account_id == account)
+    }
 }
 
 /// Whether a procedure is heard by a sole judge (独任审理): summary and small-claims procedure

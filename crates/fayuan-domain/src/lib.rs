@@ -7,7 +7,9 @@
 pub mod accounts;
 pub mod court;
 pub mod docket;
+pub mod dossier;
 pub mod error;
+pub mod evidence;
 pub mod fees;
 pub mod filing;
 pub mod inbox;

@@ -75,3 +75,47 @@ pub trait PaymentGateway: Send + Sync {
     /// Whether this is the built-in sandbox.
     fn is_sandbox(&self) -> bool;
 }
+
+/// An object in the blob store, as listed by [`BlobStore::list`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredObject {
+    /// The object's key in the store.
+    pub key: String,
+    /// The content address, for a finished blob; `None` for a temporary upload.
+    pub sha256: Option<String>,
+    /// Last written (µs).
+    pub modified_at_us: i64,
+    /// Bytes.
+    pub size: u64,
+}
+
+/// Where dossier files live (ARCHITECTURE.md §3): content-addressed by SHA-256, written under a
+/// temporary name and renamed only once the digest is verified, durable before `put_file`
+/// returns — so a database row is only ever committed after its blob exists.
+#[async_trait]
+pub trait BlobStore: Send + Sync {
+    /// Copies a staged local file into the store under `expected.sha256`, checking both digests
+    /// on the way. Rewrites an existing blob (refreshing its age for the sweeper).
+    async fn put_file(
+        &self,
+        staged: &std::path::Path,
+        expected: &fayuan_core::digest::ContentHash,
+    ) -> Result<(), DomainError>;
+    /// The whole blob.
+    async fn get(&self, sha256: &str) -> Result<Vec<u8>, DomainError>;
+    /// Bytes `start..end` of a blob (for streaming large files in chunks).
+    async fn get_range(&self, sha256: &str, start: u64, end: u64) -> Result<Vec<u8>, DomainError>;
+    /// Whether a blob exists.
+    async fn exists(&self, sha256: &str) -> Result<bool, DomainError>;
+    /// Every object, blobs and temporaries.
+    async fn list(&self) -> Result<Vec<StoredObject>, DomainError>;
+    /// Removes an object by key.
+    async fn delete(&self, key: &str) -> Result<(), DomainError>;
+}
+
+/// A malware scanner for uploads (clamd when configured).
+#[async_trait]
+pub trait Scanner: Send + Sync {
+    /// Scans a staged file: `None` when clean, the signature name when infected.
+    async fn scan(&self, staged: &std::path::Path) -> Result<Option<String>, DomainError>;
+}

@@ -9,13 +9,17 @@ use fayuan_core::id::{
     AccountId, CaseId, CourtId, DivisionId, FeeNoticeId, FilingId, NotificationId, PaymentId,
     SessionId,
 };
-use fayuan_core::id::{ExtensionId, FeeReliefId, SuspensionId};
+use fayuan_core::id::{
+    EvidenceItemId, ExtensionId, FeeReliefId, MaterialId, ReadingRequestId, SuspensionId,
+};
 use time::Date;
 
 use crate::DomainError;
 use crate::accounts::{Account, AccountStatus, Role, Verification};
 use crate::court::{Court, Courtroom, Division};
 use crate::docket::{Case, CaseStatus, CaseSuspension, ExtensionRequest, ExtensionStatus};
+use crate::dossier::{Material, ReadingRequest, Volume};
+use crate::evidence::{EvidenceExchange, EvidenceItem, Finding, Opinion};
 use crate::fees::{
     FeeNotice, FeeNoticeStatus, FeeReliefApplication, Payment, Refund, ReliefStatus,
 };
@@ -49,6 +53,8 @@ pub trait Tx:
     + CaseRepo
     + FeeRepo
     + InboxRepo
+    + DossierRepo
+    + EvidenceRepo
     + Send
 {
     /// Makes the transaction's writes durable.
@@ -309,8 +315,8 @@ pub trait CaseRepo {
     async fn update_case(&mut self, case: &Case) -> Result<(), DomainError>;
     /// The case with this id.
     async fn case(&mut self, id: CaseId) -> Result<Option<Case>, DomainError>;
-    /// Cases filed by an account, newest first.
-    async fn cases_of_filer(&mut self, filer: AccountId) -> Result<Vec<Case>, DomainError>;
+    /// Cases an account filed or takes part in (as a party or an agent), newest first.
+    async fn cases_of_litigant(&mut self, account: AccountId) -> Result<Vec<Case>, DomainError>;
     /// Cases a judge is in charge of, in a status (or any), oldest docketing first.
     async fn cases_of_judge(
         &mut self,
@@ -438,4 +444,96 @@ pub trait InboxRepo {
         account: AccountId,
         at_us: i64,
     ) -> Result<(), DomainError>;
+}
+
+/// A stored blob (content-addressed file) as the database knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlobRecord {
+    /// SHA-256, the address.
+    pub sha256: String,
+    /// SM3.
+    pub sm3: String,
+    /// Bytes.
+    pub size_bytes: i64,
+    /// First recorded (µs).
+    pub created_at_us: i64,
+}
+
+/// The electronic dossier: blobs, materials and reading applications.
+#[async_trait]
+pub trait DossierRepo {
+    /// Records a blob unless already recorded (content addressing makes it idempotent).
+    async fn record_blob(&mut self, blob: &BlobRecord) -> Result<(), DomainError>;
+    /// The blob with this address, if recorded.
+    async fn blob(&mut self, sha256: &str) -> Result<Option<BlobRecord>, DomainError>;
+    /// Every recorded blob address (for the sweeper and the consistency check), sorted.
+    async fn blob_addresses(&mut self) -> Result<Vec<String>, DomainError>;
+    /// Stores a new material.
+    async fn insert_material(&mut self, material: &Material) -> Result<(), DomainError>;
+    /// Replaces a material's title, kind, volume and position.
+    async fn update_material(&mut self, material: &Material) -> Result<(), DomainError>;
+    /// Sets catalogue positions.
+    async fn set_material_positions(
+        &mut self,
+        positions: &[(MaterialId, i64)],
+    ) -> Result<(), DomainError>;
+    /// The material with this id.
+    async fn material(&mut self, id: MaterialId) -> Result<Option<Material>, DomainError>;
+    /// A case's materials, in one volume or both, in catalogue order.
+    async fn materials_of_case(
+        &mut self,
+        case: CaseId,
+        volume: Option<Volume>,
+    ) -> Result<Vec<Material>, DomainError>;
+    /// Materials submitted with a filing, oldest first.
+    async fn materials_of_filing(&mut self, filing: FilingId)
+    -> Result<Vec<Material>, DomainError>;
+    /// Files a filing's materials into the case docketed from it (Rules art. 20 ¶1).
+    async fn attach_filing_materials(
+        &mut self,
+        filing: FilingId,
+        case: CaseId,
+    ) -> Result<u64, DomainError>;
+    /// Stores a reading application.
+    async fn insert_reading_request(&mut self, request: &ReadingRequest)
+    -> Result<(), DomainError>;
+    /// Records a decision on a reading application.
+    async fn update_reading_request(&mut self, request: &ReadingRequest)
+    -> Result<(), DomainError>;
+    /// The reading application with this id.
+    async fn reading_request(
+        &mut self,
+        id: ReadingRequestId,
+    ) -> Result<Option<ReadingRequest>, DomainError>;
+    /// A case's reading applications, newest first.
+    async fn reading_requests_of_case(
+        &mut self,
+        case: CaseId,
+    ) -> Result<Vec<ReadingRequest>, DomainError>;
+}
+
+/// Evidence lists, the exchange, cross-examination and findings.
+#[async_trait]
+pub trait EvidenceRepo {
+    /// Stores an evidence item.
+    async fn insert_evidence_item(&mut self, item: &EvidenceItem) -> Result<(), DomainError>;
+    /// The item with this id.
+    async fn evidence_item(
+        &mut self,
+        id: EvidenceItemId,
+    ) -> Result<Option<EvidenceItem>, DomainError>;
+    /// A case's items, by side then number.
+    async fn evidence_of_case(&mut self, case: CaseId) -> Result<Vec<EvidenceItem>, DomainError>;
+    /// Opens the case's exchange; `Conflict("evidence_exchange")` if already open.
+    async fn insert_exchange(&mut self, exchange: &EvidenceExchange) -> Result<(), DomainError>;
+    /// The case's exchange, if open.
+    async fn exchange(&mut self, case: CaseId) -> Result<Option<EvidenceExchange>, DomainError>;
+    /// Stores an opinion, replacing the author's earlier one on the same item.
+    async fn put_opinion(&mut self, opinion: &Opinion) -> Result<(), DomainError>;
+    /// Opinions on a case's items.
+    async fn opinions_of_case(&mut self, case: CaseId) -> Result<Vec<Opinion>, DomainError>;
+    /// Stores the court's finding on an item, replacing an earlier one.
+    async fn put_finding(&mut self, finding: &Finding) -> Result<(), DomainError>;
+    /// Findings on a case's items.
+    async fn findings_of_case(&mut self, case: CaseId) -> Result<Vec<Finding>, DomainError>;
 }

@@ -2,10 +2,14 @@
 //! built-in **sandbox** stands in: deterministic, persistent in the installation's own database,
 //! and labelled 沙箱 wherever it shows (ARCHITECTURE.md §3).
 
+pub mod blobs;
+pub mod clamd;
 pub mod identity_sandbox;
 pub mod payment_sandbox;
 pub mod sms_sandbox;
 
+pub use blobs::{BlobLocation, ObjectBlobStore};
+pub use clamd::ClamdScanner;
 pub use identity_sandbox::SandboxIdentityRegistry;
 pub use payment_sandbox::SandboxPaymentGateway;
 pub use sms_sandbox::SandboxSmsGateway;

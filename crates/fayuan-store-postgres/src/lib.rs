@@ -41,6 +41,11 @@ mod dialect {
             name: "filing_docket_fees",
             sql: include_str!("../migrations/0002_filing_docket_fees.sql"),
         },
+        Migration {
+            version: 3,
+            name: "dossier_evidence",
+            sql: include_str!("../migrations/0003_dossier_evidence.sql"),
+        },
     ];
 
     /// Maps a driver error: unique violations (23505) become `Conflict` naming the column.

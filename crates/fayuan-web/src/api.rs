@@ -4,6 +4,8 @@ pub mod accounts;
 pub mod audit;
 pub mod court;
 pub mod docket;
+pub mod dossier;
+pub mod evidence;
 pub mod fees;
 pub mod filing;
 pub mod inbox;
@@ -88,6 +90,24 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(docket::request_extension))
         .routes(routes!(docket::decide_extension))
         .routes(routes!(docket::dashboard))
+        .routes(routes!(dossier::submit_to_case))
+        .routes(routes!(
+            dossier::submit_to_filing,
+            dossier::filing_materials
+        ))
+        .routes(routes!(dossier::scan))
+        .routes(routes!(dossier::dossier))
+        .routes(routes!(dossier::content))
+        .routes(routes!(dossier::edit))
+        .routes(routes!(dossier::export))
+        .routes(routes!(dossier::manifest))
+        .routes(routes!(dossier::apply_reading, dossier::reading_requests))
+        .routes(routes!(dossier::decide_reading))
+        .routes(routes!(dossier::add_participant))
+        .routes(routes!(evidence::board, evidence::add))
+        .routes(routes!(evidence::open_exchange))
+        .routes(routes!(evidence::cross_examine))
+        .routes(routes!(evidence::record_finding))
         .routes(routes!(fees::start))
         .routes(routes!(fees::read))
         .routes(routes!(fees::callback))

@@ -4,6 +4,8 @@
 pub mod accounts;
 pub mod cases;
 pub mod docket;
+pub mod dossier;
+pub mod evidence;
 pub mod filing;
 pub mod inbox;
 pub mod portal;
@@ -39,6 +41,8 @@ pub fn routes() -> Router<WebState> {
         .merge(cases::routes())
         .merge(docket::routes())
         .merge(inbox::routes())
+        .merge(dossier::routes())
+        .merge(evidence::routes())
 }
 
 /// What the layout needs: language, who is logged in, the CSRF token, the current path.
@@ -250,20 +254,7 @@ impl<T: DeserializeOwned> FromRequest<WebState> for CsrfForm<T> {
             Ok(p) => p,
             Err(never) => match never {},
         };
-        let origin_ok = match (
-            parts.headers.get(header::ORIGIN),
-            parts.headers.get(header::HOST),
-        ) {
-            (Some(origin), Some(host)) => {
-                let origin = origin.to_str().unwrap_or_default();
-                let host = host.to_str().unwrap_or_default();
-                origin
-                    .strip_prefix("http://")
-                    .or_else(|| origin.strip_prefix("https://"))
-                    == Some(host)
-            }
-            _ => true,
-        };
+        let origin_ok = same_origin(&parts.headers);
         let bytes = axum::body::to_bytes(body, state.config.max_body_bytes)
             .await
             .map_err(|_| {
@@ -287,6 +278,21 @@ impl<T: DeserializeOwned> FromRequest<WebState> for CsrfForm<T> {
             )
         })?;
         Ok(CsrfForm { page, form })
+    }
+}
+
+/// Whether a form post comes from this site: its `Origin`, when sent, names this host.
+pub fn same_origin(headers: &axum::http::HeaderMap) -> bool {
+    match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        (Some(origin), Some(host)) => {
+            let origin = origin.to_str().unwrap_or_default();
+            let host = host.to_str().unwrap_or_default();
+            origin
+                .strip_prefix("http://")
+                .or_else(|| origin.strip_prefix("https://"))
+                == Some(host)
+        }
+        _ => true,
     }
 }
 

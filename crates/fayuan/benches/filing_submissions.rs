@@ -107,7 +107,14 @@ async fn main() {
         ..Settings::default()
     };
     let store = fayuan::wiring::open_store(&settings).await.unwrap();
-    let app = build_app(store, &settings, Arc::new(SystemClock), PasswordCost::Fast);
+    let blobs = fayuan::wiring::open_blobs(&settings).unwrap();
+    let app = build_app(
+        store,
+        blobs,
+        &settings,
+        Arc::new(SystemClock),
+        PasswordCost::Fast,
+    );
     fayuan_app::demo::seed(&app).await.unwrap();
     let court = app.list_courts().await.unwrap()[0].id.to_string();
 

@@ -1,6 +1,7 @@
 //! The subcommands of `fayuan`.
 
 pub mod audit;
+pub mod blobs;
 pub mod calc;
 pub mod demo;
 pub mod serve;

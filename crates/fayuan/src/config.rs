@@ -7,8 +7,9 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
-/// Every setting of an installation.
+/// Every setting of an installation; keys left out take their defaults.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
 pub struct Settings {
     /// Address to listen on.
     pub bind: String,
@@ -30,6 +31,35 @@ pub struct Settings {
     pub assignment: String,
     /// Shared secret of the payment gateway's signed callbacks (random per process if unset).
     pub payment_callback_secret: Option<String>,
+    /// Where dossier files go: a directory (default `<data_dir>/blobs`) or an S3 bucket.
+    pub blobs: BlobSettings,
+    /// clamd address (`127.0.0.1:3310`) to scan uploads; unset: no scanning.
+    pub clamd: Option<String>,
+    /// Largest single upload, MB.
+    pub max_upload_mb: u64,
+    /// Largest submission (all files of one form), MB.
+    pub max_submission_mb: u64,
+    /// Accept Word (DOCX) files.
+    pub allow_docx: bool,
+    /// Failpoints that abort the process (crash-consistency tests only).
+    pub failpoints: Vec<String>,
+}
+
+/// The blob store.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct BlobSettings {
+    /// A local directory (default `<data_dir>/blobs`), used unless `s3_bucket` is set.
+    pub dir: Option<PathBuf>,
+    /// S3-compatible endpoint URL.
+    pub s3_endpoint: Option<String>,
+    /// Bucket.
+    pub s3_bucket: Option<String>,
+    /// Region.
+    pub s3_region: Option<String>,
+    /// Access key id.
+    pub s3_access_key_id: Option<String>,
+    /// Secret access key.
+    pub s3_secret_access_key: Option<String>,
 }
 
 impl Default for Settings {
@@ -45,6 +75,12 @@ impl Default for Settings {
             sms_signature: "人民法院".into(),
             assignment: "least_loaded".into(),
             payment_callback_secret: None,
+            blobs: BlobSettings::default(),
+            clamd: None,
+            max_upload_mb: 256,
+            max_submission_mb: 512,
+            allow_docx: false,
+            failpoints: Vec::new(),
         }
     }
 }
@@ -100,7 +136,18 @@ impl Settings {
              audit_retention_days = {}   # at least 180\n\
              sms_signature = \"{}\"\n\
              assignment = \"{}\"      # or \"random\"\n\
-             # payment_callback_secret = \"…\"   # shared with the payment gateway; random per process if unset\n",
+             # payment_callback_secret = \"…\"   # shared with the payment gateway; random per process if unset\n\
+             max_upload_mb = {}          # one file\n\
+             max_submission_mb = {}      # all files of one form\n\
+             allow_docx = {}\n\
+             # clamd = \"127.0.0.1:3310\"   # scan uploads with ClamAV\n\
+             [blobs]                     # dossier files; default: <data_dir>/blobs\n\
+             # dir = \"/srv/fayuan/blobs\"\n\
+             # s3_endpoint = \"http://minio.example:9000\"\n\
+             # s3_bucket = \"fayuan\"\n\
+             # s3_region = \"us-east-1\"\n\
+             # s3_access_key_id = \"…\"\n\
+             # s3_secret_access_key = \"…\"\n",
             d.bind,
             d.data_dir.display(),
             d.log_format,
@@ -108,7 +155,10 @@ impl Settings {
             d.session_ttl_minutes,
             d.audit_retention_days,
             d.sms_signature,
-            d.assignment
+            d.assignment,
+            d.max_upload_mb,
+            d.max_submission_mb,
+            d.allow_docx
         )
     }
 }

@@ -53,6 +53,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Dossier files: consistency of database and blob store.
+    Blobs {
+        #[command(subcommand)]
+        command: BlobsCommand,
+    },
     /// Staff accounts.
     User {
         #[command(subcommand)]
@@ -84,6 +89,23 @@ enum Command {
 enum AuditCommand {
     /// Verify the hash chain; exit 0 when intact, 1 naming the first broken event otherwise.
     Verify {
+        #[command(flatten)]
+        location: Location,
+    },
+}
+
+#[derive(Subcommand)]
+enum BlobsCommand {
+    /// Check that every recorded blob exists; exit 1 naming the missing ones otherwise.
+    Check {
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Remove objects no row records, older than the grace period.
+    Sweep {
+        /// Grace period in seconds (uploads in flight are younger).
+        #[arg(long, default_value_t = 3600)]
+        grace_secs: i64,
         #[command(flatten)]
         location: Location,
     },
@@ -275,6 +297,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
+        Command::Blobs { command } => match command {
+            BlobsCommand::Check { location } => {
+                let s = settings(config, location, None)?;
+                if !cli::blobs::check(&s).await? {
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+            BlobsCommand::Sweep {
+                grace_secs,
+                location,
+            } => {
+                let s = settings(config, location, None)?;
+                cli::blobs::sweep(&s, grace_secs).await?;
+            }
+        },
         Command::User { command } => match command {
             UserCommand::Add {
                 username,

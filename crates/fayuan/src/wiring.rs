@@ -6,8 +6,13 @@ use anyhow::{Context, bail};
 use fayuan_app::docket::AssignmentRule;
 use fayuan_app::{App, AppConfig, PasswordCost};
 use fayuan_core::clock::{Clock, SystemClock};
+use fayuan_domain::dossier::UploadPolicy;
+use fayuan_domain::ports::{BlobStore, Scanner};
 use fayuan_domain::store::Store;
-use fayuan_integrations::{SandboxIdentityRegistry, SandboxPaymentGateway, SandboxSmsGateway};
+use fayuan_integrations::{
+    BlobLocation, ClamdScanner, ObjectBlobStore, SandboxIdentityRegistry, SandboxPaymentGateway,
+    SandboxSmsGateway,
+};
 
 use crate::config::Settings;
 
@@ -40,14 +45,43 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
     Ok(store)
 }
 
+/// Opens the configured blob store.
+pub fn open_blobs(settings: &Settings) -> anyhow::Result<Arc<dyn BlobStore>> {
+    let b = &settings.blobs;
+    let location = match (&b.s3_bucket, &b.s3_endpoint) {
+        (Some(bucket), Some(endpoint)) => BlobLocation::S3 {
+            endpoint: endpoint.clone(),
+            bucket: bucket.clone(),
+            region: b.s3_region.clone().unwrap_or_else(|| "us-east-1".into()),
+            access_key_id: b.s3_access_key_id.clone().unwrap_or_default(),
+            secret_access_key: b.s3_secret_access_key.clone().unwrap_or_default(),
+        },
+        _ => BlobLocation::Local(
+            b.dir
+                .clone()
+                .unwrap_or_else(|| settings.data_dir.join("blobs")),
+        ),
+    };
+    Ok(Arc::new(
+        ObjectBlobStore::open(&location).context("opening the blob store")?,
+    ))
+}
+
 /// Builds the application over a store with the built-in sandboxes as adapters.
 pub fn build_app(
     store: Arc<dyn Store>,
+    blobs: Arc<dyn BlobStore>,
     settings: &Settings,
     clock: Arc<dyn Clock>,
     cost: PasswordCost,
 ) -> App {
+    let mib = 1024 * 1024;
     App {
+        blobs,
+        scanner: settings
+            .clamd
+            .as_ref()
+            .map(|address| Arc::new(ClamdScanner::new(address.clone())) as Arc<dyn Scanner>),
         identity: Arc::new(SandboxIdentityRegistry::new(store.clone())),
         sms: Arc::new(SandboxSmsGateway::new(store.clone(), clock.clone())),
         payments: Arc::new(SandboxPaymentGateway::new(payment_secret(settings))),
@@ -63,6 +97,15 @@ pub fn build_app(
             } else {
                 AssignmentRule::LeastLoaded
             },
+            uploads: UploadPolicy {
+                max_file_bytes: settings.max_upload_mb.max(1).saturating_mul(mib),
+                max_submission_bytes: settings.max_submission_mb.max(1).saturating_mul(mib),
+                allow_docx: settings.allow_docx,
+                ..UploadPolicy::default()
+            },
+            staging_dir: settings.data_dir.join("staging"),
+            blob_grace: time::Duration::hours(1),
+            failpoints: settings.failpoints.clone(),
         },
     }
 }
@@ -70,8 +113,10 @@ pub fn build_app(
 /// Opens the store and builds the application with the real clock.
 pub async fn app(settings: &Settings) -> anyhow::Result<App> {
     let store = open_store(settings).await?;
+    let blobs = open_blobs(settings)?;
     Ok(build_app(
         store,
+        blobs,
         settings,
         Arc::new(SystemClock),
         PasswordCost::Standard,

@@ -9,7 +9,7 @@ use crate::harness::Harness;
 
 const PW: &str = fayuan_app::demo::DEMO_PASSWORD;
 
-async fn demo_court(h: &Harness) -> String {
+pub(crate) async fn demo_court(h: &Harness) -> String {
     h.get("/api/v1/courts", None).await.json()[0]["id"]
         .as_str()
         .unwrap()
@@ -64,7 +64,7 @@ async fn submitted_filing(h: &Harness, token: &str, court: &str, consent: bool) 
 /// Files, dockets (ordinary procedure) and assigns a case through the demo's litigant, filing
 /// officer and division chief; returns the case id, the docketing reply and the username of the
 /// judge in charge.
-async fn assigned_case(h: &Harness) -> (String, Value, String) {
+pub(crate) async fn assigned_case(h: &Harness) -> (String, Value, String) {
     let court = demo_court(h).await;
     let litigant = h.login("13800000001", PW).await;
     let officer = h.login("filing", PW).await;

@@ -23,6 +23,8 @@ pub struct Harness {
     pub clock: Arc<FixedClock>,
     pub settings: Settings,
     _dir: Option<TempDir>,
+    /// Blobs and staging of this installation.
+    pub data: TempDir,
 }
 
 /// A response, read whole.
@@ -30,6 +32,7 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -45,9 +48,13 @@ impl Reply {
 }
 
 impl Harness {
-    fn new(store: Arc<dyn Store>, settings: Settings, dir: Option<TempDir>) -> Self {
+    fn new(store: Arc<dyn Store>, mut settings: Settings, dir: Option<TempDir>) -> Self {
         let clock = Arc::new(FixedClock::new(datetime!(2026-11-27 02:00 UTC)));
-        let app = build_app(store, &settings, clock.clone(), PasswordCost::Fast);
+        let data = TempDir::new();
+        settings.data_dir = data.path.clone();
+        settings.max_upload_mb = 8;
+        let blobs = fayuan::wiring::open_blobs(&settings).expect("blob store");
+        let app = build_app(store, blobs, &settings, clock.clone(), PasswordCost::Fast);
         let router = fayuan_web::router(app.clone(), fayuan_web::WebConfig::default());
         Harness {
             router,
@@ -55,6 +62,7 @@ impl Harness {
             clock,
             settings,
             _dir: dir,
+            data,
         }
     }
 
@@ -95,6 +103,7 @@ impl Harness {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
@@ -131,6 +140,52 @@ impl Harness {
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "login {login}: {}", r.body);
         r.json()["token"].as_str().unwrap().to_string()
+    }
+
+    /// Logs in through the login page and returns the session cookie (`fy_session=…`).
+    pub async fn page_login(&self, login: &str, password: &str) -> String {
+        let form = self.get("/login", None).await;
+        let csrf = form
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| {
+                v.split(';')
+                    .next()?
+                    .strip_prefix("fy_csrf=")
+                    .map(str::to_owned)
+            })
+            .expect("csrf cookie");
+        let totp = self.app.current_totp(login).await.unwrap_or_default();
+        let body = format!("login={login}&password={password}&totp={totp}&_csrf={csrf}");
+        let reply = self
+            .send(
+                Request::post("/login")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(header::COOKIE, format!("fy_csrf={csrf}"))
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "page login {login}: {}",
+            reply.body
+        );
+        reply
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| {
+                v.split(';')
+                    .next()
+                    .filter(|kv| kv.starts_with("fy_session="))
+            })
+            .expect("session cookie")
+            .to_owned()
     }
 
     /// Makes an identity known to the sandbox registry.
