@@ -9,6 +9,7 @@ use fayuan_core::id::{AccountId, CourtId, CourtroomId, DivisionId, RequestId, Se
 use fayuan_domain::DomainError;
 use fayuan_domain::accounts::{Account, AccountKind, AccountStatus, Role, Verification};
 use fayuan_domain::court::{Court, CourtLevel, Courtroom, Division, DivisionKind};
+use fayuan_domain::dossier::Material;
 use fayuan_domain::security::{AuditOutcome, NewAuditEvent, verify_chain};
 use fayuan_domain::store::{AuditFilter, OneTimeCode, Session, SmsRecord, Store};
 use fayuan_store_tests::on_both_backends;
@@ -503,3 +504,330 @@ on_both_backends!(audit, audit_chain_search_and_prune);
 on_both_backends!(audit_concurrency, concurrent_appends_keep_one_chain);
 on_both_backends!(sandbox, sandboxes);
 on_both_backends!(migrations, migrations_are_idempotent);
+
+/// A court, a litigant, a filing and the case docketed from it, committed.
+async fn docketed_case(
+    store: &Arc<dyn Store>,
+) -> (
+    fayuan_domain::docket::Case,
+    AccountId,
+    fayuan_core::id::FilingId,
+) {
+    use fayuan_domain::docket::{Case, CaseStatus};
+    use fayuan_domain::filing::{
+        FilingApplication, FilingCategory, FilingStatus, Party, PartyKind, PartyRole,
+    };
+    let court = Court {
+        id: CourtId::new(),
+        name: "示范市示范区人民法院".into(),
+        level: CourtLevel::Basic,
+        code: "京0199".into(),
+        parent_id: None,
+        fee_schedule: None,
+    };
+    let filer = account(AccountKind::Person, "13800000011");
+    let party = |role, name: &str| Party {
+        role,
+        kind: PartyKind::Person,
+        name: name.into(),
+        id_number: None,
+        address: "北京".into(),
+        phone: None,
+    };
+    let filing = FilingApplication {
+        id: fayuan_core::id::FilingId::new(),
+        court_id: court.id,
+        applicant_id: filer.id,
+        filed_by_agent: false,
+        category: FilingCategory::CivilFirstInstance,
+        cause: "民间借贷纠纷".into(),
+        procedure_requested: fayuan_core::time_limit::Procedure::CivilOrdinary,
+        parties: vec![
+            party(PartyRole::Plaintiff, "张三"),
+            party(PartyRole::Defendant, "王五"),
+        ],
+        claims: vec![],
+        facts: "借款未还".into(),
+        materials: vec![],
+        consents_to_mediation: false,
+        status: FilingStatus::Docketed,
+        submitted_at_us: Some(1),
+        decision_note: String::new(),
+        case_id: None,
+        created_at_us: 1,
+    };
+    let case = Case {
+        id: fayuan_core::id::CaseId::new(),
+        court_id: court.id,
+        case_number: format!("（2026）京0199民初{}号", court.id.0.as_u128() % 100_000),
+        filing_id: filing.id,
+        filer_id: filer.id,
+        category: filing.category,
+        cause: filing.cause.clone(),
+        procedure: fayuan_core::time_limit::Procedure::CivilOrdinary,
+        parties: filing.parties.clone(),
+        claims: vec![],
+        status: CaseStatus::Docketed,
+        docketed_on: time::macros::date!(2026 - 11 - 27),
+        division_id: None,
+        judge_id: None,
+        assignment_reason: String::new(),
+        closure_mode: None,
+        closed_on: None,
+        fee_overdue: false,
+        panel: vec![],
+        participants: vec![],
+    };
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_court(&court).await.unwrap();
+    tx.insert_account(&filer).await.unwrap();
+    tx.insert_filing(&filing).await.unwrap();
+    tx.insert_case(&case).await.unwrap();
+    tx.commit().await.unwrap();
+    (case, filer.id, filing.id)
+}
+
+fn material(
+    kind: fayuan_domain::dossier::MaterialKind,
+    by: AccountId,
+    position: i64,
+    sha256: &str,
+) -> fayuan_domain::dossier::Material {
+    fayuan_domain::dossier::Material {
+        id: fayuan_core::id::MaterialId::new(),
+        case_id: None,
+        filing_id: None,
+        kind,
+        title: kind.label().into(),
+        volume: kind.volume(),
+        position,
+        sha256: sha256.into(),
+        sm3: "s".repeat(64),
+        format: fayuan_domain::dossier::FileFormat::Jpeg,
+        file_name: "a.jpg".into(),
+        size_bytes: 10,
+        pages: 1,
+        pixels: Some((1240, 1754)),
+        submitted_by: by,
+        on_behalf_of: String::new(),
+        channel: fayuan_domain::dossier::Channel::Online,
+        submitted_at_us: position,
+    }
+}
+
+async fn dossier_rows(store: Arc<dyn Store>) {
+    use fayuan_domain::docket::{Capacity, CaseParticipant};
+    use fayuan_domain::dossier::{
+        MaterialKind, ReadingPurpose, ReadingRequest, ReadingStatus, Volume,
+    };
+    use fayuan_domain::filing::PartyRole;
+    use fayuan_domain::store::BlobRecord;
+    let (mut case, filer, filing) = docketed_case(&store).await;
+    let lawyer = account(AccountKind::Lawyer, "13800000012");
+    let address = "a".repeat(64);
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_account(&lawyer).await.unwrap();
+    // Participants: the case is found for its agent, and reads back with them.
+    case.participants.push(CaseParticipant {
+        account_id: lawyer.id,
+        side: PartyRole::Plaintiff,
+        party_name: "张三".into(),
+        capacity: Capacity::Agent,
+    });
+    tx.update_case(&case).await.unwrap();
+    let found = tx.cases_of_litigant(lawyer.id).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].participants, case.participants);
+    assert_eq!(tx.cases_of_litigant(filer).await.unwrap().len(), 1);
+
+    // Blobs are recorded once, whatever the number of materials pointing at them.
+    let blob = BlobRecord {
+        sha256: address.clone(),
+        sm3: "s".repeat(64),
+        size_bytes: 10,
+        created_at_us: 5,
+    };
+    tx.record_blob(&blob).await.unwrap();
+    tx.record_blob(&blob).await.unwrap();
+    assert_eq!(tx.blob(&address).await.unwrap(), Some(blob));
+    assert_eq!(tx.blob_addresses().await.unwrap(), vec![address.clone()]);
+
+    // A filing's material joins the case at docketing; positions and edits persist.
+    let mut with_filing = material(MaterialKind::Complaint, filer, 1, &address);
+    with_filing.filing_id = Some(filing);
+    tx.insert_material(&with_filing).await.unwrap();
+    assert_eq!(tx.materials_of_filing(filing).await.unwrap().len(), 1);
+    assert_eq!(
+        tx.attach_filing_materials(filing, case.id).await.unwrap(),
+        1
+    );
+    let mut evidence = material(MaterialKind::Evidence, filer, 2, &address);
+    evidence.case_id = Some(case.id);
+    tx.insert_material(&evidence).await.unwrap();
+    let mut secret = material(MaterialKind::Deliberation, filer, 1, &address);
+    secret.case_id = Some(case.id);
+    tx.insert_material(&secret).await.unwrap();
+    tx.set_material_positions(&[(evidence.id, 1), (with_filing.id, 2)])
+        .await
+        .unwrap();
+    let main = tx
+        .materials_of_case(case.id, Some(Volume::Main))
+        .await
+        .unwrap();
+    assert_eq!(
+        main.iter().map(|m| m.id).collect::<Vec<_>>(),
+        vec![evidence.id, with_filing.id]
+    );
+    assert_eq!(
+        main[0],
+        Material {
+            position: 1,
+            ..evidence.clone()
+        }
+    );
+    assert_eq!(tx.materials_of_case(case.id, None).await.unwrap().len(), 3);
+    assert_eq!(
+        tx.materials_of_case(case.id, Some(Volume::Confidential))
+            .await
+            .unwrap(),
+        vec![secret.clone()]
+    );
+    let mut renamed = evidence.clone();
+    renamed.title = "借条".into();
+    tx.update_material(&renamed).await.unwrap();
+    assert_eq!(
+        tx.material(evidence.id).await.unwrap().unwrap().title,
+        "借条"
+    );
+    assert!(matches!(
+        tx.set_material_positions(&[(fayuan_core::id::MaterialId::new(), 1)])
+            .await,
+        Err(DomainError::NotFound)
+    ));
+
+    // Reading applications.
+    let mut reading = ReadingRequest {
+        id: fayuan_core::id::ReadingRequestId::new(),
+        case_id: case.id,
+        applicant_id: lawyer.id,
+        purpose: ReadingPurpose::Reading,
+        reason: "准备开庭".into(),
+        status: ReadingStatus::Pending,
+        requested_at_us: 10,
+        decided_by: None,
+        decided_at_us: None,
+        decision_note: String::new(),
+        valid_until_us: None,
+    };
+    tx.insert_reading_request(&reading).await.unwrap();
+    reading.approve(filer, 20, 3, "同意").unwrap();
+    tx.update_reading_request(&reading).await.unwrap();
+    assert_eq!(
+        tx.reading_request(reading.id).await.unwrap(),
+        Some(reading.clone())
+    );
+    assert_eq!(
+        tx.reading_requests_of_case(case.id).await.unwrap(),
+        vec![reading]
+    );
+    tx.commit().await.unwrap();
+}
+on_both_backends!(dossier_materials_and_reading, dossier_rows);
+
+async fn evidence_rows(store: Arc<dyn Store>) {
+    use fayuan_domain::evidence::{
+        EvidenceExchange, EvidenceItem, Finding, Opinion, Position, Stance,
+    };
+    use fayuan_domain::filing::PartyRole;
+    let (case, filer, _) = docketed_case(&store).await;
+    let mut tx = store.begin().await.unwrap();
+    let item = EvidenceItem {
+        id: fayuan_core::id::EvidenceItemId::new(),
+        case_id: case.id,
+        submitted_by: filer,
+        side: PartyRole::Plaintiff,
+        party_name: "张三".into(),
+        number: 1,
+        name: "借条".into(),
+        source: "原告".into(),
+        purpose: "证明借款".into(),
+        pages: "1".into(),
+        material_id: None,
+        submitted_at_us: 3,
+        late: false,
+    };
+    tx.insert_evidence_item(&item).await.unwrap();
+    assert_eq!(tx.evidence_item(item.id).await.unwrap(), Some(item.clone()));
+    assert_eq!(
+        tx.evidence_of_case(case.id).await.unwrap(),
+        vec![item.clone()]
+    );
+    let exchange = EvidenceExchange {
+        case_id: case.id,
+        opened_by: filer,
+        opened_at_us: 4,
+        deadline_us: 100,
+    };
+    assert_eq!(tx.exchange(case.id).await.unwrap(), None);
+    tx.insert_exchange(&exchange).await.unwrap();
+    assert_eq!(tx.exchange(case.id).await.unwrap(), Some(exchange));
+    let admit = Position {
+        stance: Stance::Admit,
+        reason: String::new(),
+    };
+    let mut opinion = Opinion {
+        id: fayuan_core::id::OpinionId::new(),
+        item_id: item.id,
+        author_id: filer,
+        side: PartyRole::Defendant,
+        authenticity: admit.clone(),
+        legality: admit.clone(),
+        relevance: admit,
+        recorded_at_us: 5,
+        late: false,
+    };
+    tx.put_opinion(&opinion).await.unwrap();
+    let first_id = opinion.id;
+    opinion.id = fayuan_core::id::OpinionId::new();
+    opinion.relevance = Position {
+        stance: Stance::Dispute,
+        reason: "无关".into(),
+    };
+    opinion.late = true;
+    tx.put_opinion(&opinion).await.unwrap();
+    let stored = tx.opinions_of_case(case.id).await.unwrap();
+    assert_eq!(stored.len(), 1, "one opinion per author and item");
+    assert_eq!(
+        stored[0],
+        Opinion {
+            id: first_id,
+            ..opinion
+        }
+    );
+    let mut finding = Finding {
+        item_id: item.id,
+        judge_id: filer,
+        authenticity: true,
+        legality: true,
+        relevance: false,
+        reasoning: "无关".into(),
+        recorded_at_us: 6,
+    };
+    tx.put_finding(&finding).await.unwrap();
+    finding.relevance = true;
+    tx.put_finding(&finding).await.unwrap();
+    assert_eq!(tx.findings_of_case(case.id).await.unwrap(), vec![finding]);
+    tx.commit().await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    assert!(matches!(
+        tx.insert_exchange(&EvidenceExchange {
+            case_id: case.id,
+            opened_by: filer,
+            opened_at_us: 7,
+            deadline_us: 8,
+        })
+        .await,
+        Err(DomainError::Conflict { .. })
+    ));
+}
+on_both_backends!(evidence_exchange_rows, evidence_rows);

@@ -140,6 +140,28 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// A query string whose rejections are problem+json (422 `request.invalid_query`).
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
+            Err(rejection) => Err(problem(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "request.invalid_query",
+                format!("查询参数不正确：{}", rejection.body_text()),
+            )),
+        }
+    }
+}
+
 fn json_rejection(rejection: JsonRejection) -> Response {
     let (status, code) = match &rejection {
         JsonRejection::MissingJsonContentType(_) => {

@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use fayuan_app::dossier::staging::{StagedFile, StagedUpload};
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::court::parse_field;
-use super::{ApiJson, created, rfc3339};
+use super::{ApiJson, ApiQuery, created, rfc3339};
 use crate::WebState;
 use crate::ctx::ApiCtx;
 use crate::error::{ApiError, Problem};
@@ -208,7 +208,7 @@ pub async fn submit_to_case(
     State(s): State<WebState>,
     ApiCtx(ctx): ApiCtx,
     Path(case): Path<String>,
-    Query(q): Query<UploadQuery>,
+    ApiQuery(q): ApiQuery<UploadQuery>,
     body: Body,
 ) -> Result<Response, ApiError> {
     let case: CaseId = id(&case)?;
@@ -225,7 +225,7 @@ pub async fn submit_to_filing(
     State(s): State<WebState>,
     ApiCtx(ctx): ApiCtx,
     Path(filing): Path<String>,
-    Query(q): Query<UploadQuery>,
+    ApiQuery(q): ApiQuery<UploadQuery>,
     body: Body,
 ) -> Result<Response, ApiError> {
     let filing: FilingId = id(&filing)?;
@@ -256,7 +256,7 @@ pub async fn scan(
     State(s): State<WebState>,
     ApiCtx(ctx): ApiCtx,
     Path(case): Path<String>,
-    Query(q): Query<UploadQuery>,
+    ApiQuery(q): ApiQuery<UploadQuery>,
     body: Body,
 ) -> Result<Response, ApiError> {
     let case: CaseId = id(&case)?;
@@ -288,7 +288,7 @@ pub async fn dossier(
     State(s): State<WebState>,
     ApiCtx(ctx): ApiCtx,
     Path(case): Path<String>,
-    Query(q): Query<VolumeQuery>,
+    ApiQuery(q): ApiQuery<VolumeQuery>,
 ) -> Result<Json<DossierBody>, ApiError> {
     let case: CaseId = id(&case)?;
     let view = s.app.dossier(&ctx, case, volume_of(&q)?).await?;
@@ -390,7 +390,7 @@ pub async fn export(
     State(s): State<WebState>,
     ApiCtx(ctx): ApiCtx,
     Path(case): Path<String>,
-    Query(q): Query<VolumeQuery>,
+    ApiQuery(q): ApiQuery<VolumeQuery>,
 ) -> Result<Response, ApiError> {
     let case: CaseId = id(&case)?;
     let exported = s.app.export_volume(&ctx, case, volume_of(&q)?).await?;
@@ -421,7 +421,7 @@ pub async fn manifest(
     State(s): State<WebState>,
     ApiCtx(ctx): ApiCtx,
     Path(case): Path<String>,
-    Query(q): Query<VolumeQuery>,
+    ApiQuery(q): ApiQuery<VolumeQuery>,
 ) -> Result<Json<VolumeManifest>, ApiError> {
     let case: CaseId = id(&case)?;
     let exported = s.app.export_volume(&ctx, case, volume_of(&q)?).await?;

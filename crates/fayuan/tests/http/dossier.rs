@@ -156,6 +156,12 @@ async fn submission(h: Harness) {
             "dossier.kind_not_allowed",
         ),
         (
+            "file_name=a.pdf",
+            pdf("x"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "request.invalid_query",
+        ),
+        (
             "kind=nonsense&file_name=a.pdf",
             pdf("x"),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -733,3 +739,118 @@ async fn evidence(h: Harness) {
     assert_eq!(stranger_view.status, StatusCode::NOT_FOUND);
 }
 crate::on_both_backends!(evidence_exchange_and_cross_examination, evidence);
+
+/// The hidden anti-CSRF field of a page.
+fn csrf_of(html: &str) -> String {
+    html.split("name=\"_csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned()
+}
+
+fn multipart(csrf: Option<&str>, kind: &str, files: &[(&str, Vec<u8>)]) -> (String, Vec<u8>) {
+    let boundary = "fayuan-test-boundary";
+    let mut body = Vec::new();
+    let mut field = |name: &str, value: &str| {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    };
+    if let Some(c) = csrf {
+        field("_csrf", c);
+    }
+    field("kind", kind);
+    field("title", "");
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn pages(h: Harness) {
+    h.demo().await;
+    let (case, _, _) = assigned_case(&h).await;
+    let cookie = h.page_login("13800000001", PW).await;
+    let get = |path: String| {
+        Request::get(path)
+            .header(header::COOKIE, cookie.clone())
+            .body(Body::empty())
+            .unwrap()
+    };
+    let page = h.send(get(format!("/cases/{case}/dossier"))).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("卷内目录") && page.body.contains("暂无材料"));
+    assert!(
+        !page.body.contains("副卷"),
+        "no confidential tab for a party"
+    );
+    let csrf = csrf_of(&page.body);
+    let post = |content_type: String, body: Vec<u8>| {
+        Request::post(format!("/cases/{case}/dossier/upload"))
+            .header(header::COOKIE, cookie.clone())
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    // Without the token nothing is stored.
+    let (ct, body) = multipart(None, "evidence", &[("a.pdf", pdf("证据"))]);
+    assert_eq!(h.send(post(ct, body)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(h.app.check_blobs().await.unwrap().orphans.len(), 0);
+    // Two files in one form; a refused file is named in the page.
+    let (ct, body) = multipart(
+        Some(&csrf),
+        "evidence",
+        &[
+            ("jietiao.pdf", pdf("借条")),
+            ("zhuanzhang.jpg", jpeg(1240, 1754)),
+        ],
+    );
+    let done = h.send(post(ct, body)).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let (ct, body) = multipart(
+        Some(&csrf),
+        "evidence",
+        &[("virus.pdf", b"MZ\x90\0".to_vec())],
+    );
+    let refused = h.send(post(ct, body)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("virus.pdf") && refused.body.contains("文件格式不受支持"));
+    let page = h.send(get(format!("/cases/{case}/dossier"))).await;
+    assert!(page.body.contains("jietiao.pdf") && page.body.contains("zhuanzhang.jpg"));
+    let id = page
+        .body
+        .split("material=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let viewer = h
+        .send(get(format!("/cases/{case}/dossier?material={id}")))
+        .await;
+    assert!(
+        viewer
+            .body
+            .contains(&format!("<iframe src=\"/materials/{id}/view\""))
+    );
+    let file = h.send(get(format!("/materials/{id}/view"))).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.header("content-type"), "application/pdf");
+    assert_eq!(file.header("x-frame-options"), "SAMEORIGIN");
+    assert!(watermarked_with(&file.bytes, "张三"));
+    let evidence = h.send(get(format!("/cases/{case}/evidence"))).await;
+    assert_eq!(evidence.status, StatusCode::OK, "{}", evidence.body);
+    assert!(evidence.body.contains("添加证据"));
+}
+crate::on_both_backends!(dossier_pages, pages);
