@@ -153,7 +153,35 @@ try {
   await zhang.waitForURL(/\/cases\/[0-9a-f-]+\?done=paid$/);
   text = await zhang.textContent('main');
   check(text.includes('交费成功') && text.includes('已交费') && !text.includes('去交费'), `paid: ${text}`);
-  console.log('browser journeys: 4 passed, 0 failed');
+
+  // 5. 张三 submits a photographed IOU to the case dossier (电子卷宗): it is catalogued in the
+  //    main volume and opens in the viewer as a watermarked PDF; the clerk sees it too, with
+  //    the confidential volume that 张三 never sees.
+  const caseId = new URL(zhang.url()).pathname.split('/')[2];
+  await zhang.click('main a:has-text("电子卷宗")');
+  await zhang.waitForURL(`${base}/cases/${caseId}/dossier`);
+  check(!(await zhang.textContent('main')).includes('副卷'), 'no confidential volume for a party');
+  const jpeg = Buffer.from([0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x06, 0xDA, 0x04, 0xD8,
+    3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xFF, 0xD9]);
+  await zhang.selectOption('form[action$="/dossier/upload"] select[name=kind]', 'evidence');
+  await zhang.fill('form[action$="/dossier/upload"] input[name=title]', '借条照片');
+  await zhang.setInputFiles('form[action$="/dossier/upload"] input[name=file]',
+    [{ name: 'jietiao.jpg', mimeType: 'image/jpeg', buffer: jpeg }]);
+  await zhang.click('form[action$="/dossier/upload"] button');
+  await zhang.waitForURL(/\/dossier\?done=uploaded$/);
+  text = await zhang.textContent('main');
+  check(text.includes('借条照片') && text.includes('jietiao.jpg') && text.includes('在线提交'), `catalogued: ${text}`);
+  await zhang.click('table.catalogue a:has-text("借条照片")');
+  const frame = await zhang.waitForSelector('iframe.material');
+  const viewed = await zhang.request.get(`${base}${await frame.getAttribute('src')}`);
+  check(viewed.ok() && viewed.headers()['content-type'] === 'application/pdf', 'the viewer gets a PDF');
+
+  const clerk = await browser.newPage();
+  await staffLogin(clerk, 'clerk');
+  await clerk.goto(`${base}/cases/${caseId}/dossier`);
+  text = await clerk.textContent('main');
+  check(text.includes('借条照片') && text.includes('副卷') && text.includes('扫描纸质材料'), `clerk's dossier: ${text}`);
+  console.log('browser journeys: 5 passed, 0 failed');
 } finally {
   await browser.close();
 }
