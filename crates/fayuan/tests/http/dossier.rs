@@ -854,3 +854,61 @@ async fn pages(h: Harness) {
     assert!(evidence.body.contains("添加证据"));
 }
 crate::on_both_backends!(dossier_pages, pages);
+
+/// Materials submitted with a filing join the case dossier at docketing (Rules art. 20 ¶1).
+async fn filing_materials_flow_in(h: Harness) {
+    h.demo().await;
+    let court = crate::filing::demo_court(&h).await;
+    let litigant = h.login("13800000001", PW).await;
+    let officer = h.login("filing", PW).await;
+    let filing = crate::filing::submitted_filing(&h, &litigant, &court, false).await;
+    let added = upload(
+        &h,
+        &format!("/api/v1/filings/{filing}/materials?kind=complaint&file_name=qisu.pdf"),
+        &litigant,
+        pdf("民事起诉状"),
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+    let stranger = h.login("13800000002", PW).await;
+    let hidden = h
+        .get(
+            &format!("/api/v1/filings/{filing}/materials"),
+            Some(&stranger),
+        )
+        .await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+    let seen = h
+        .get(
+            &format!("/api/v1/filings/{filing}/materials"),
+            Some(&officer),
+        )
+        .await;
+    assert_eq!(seen.json().as_array().unwrap().len(), 1);
+    let docketed = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{filing}/docket"),
+            Some(&officer),
+            json!({"procedure": "civil_ordinary"}),
+        )
+        .await;
+    let case = docketed.json()["case"]["id"].as_str().unwrap().to_owned();
+    let dossier = h
+        .get(&format!("/api/v1/cases/{case}/dossier"), Some(&litigant))
+        .await
+        .json();
+    let lines = dossier["catalogue"].as_array().unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["material"]["id"], added.json()["id"]);
+    // After docketing the filing takes no more files.
+    let late = upload(
+        &h,
+        &format!("/api/v1/filings/{filing}/materials?kind=other&file_name=x.pdf"),
+        &litigant,
+        pdf("x"),
+    )
+    .await;
+    assert_eq!(code(&late), "dossier.filing_docketed");
+}
+crate::on_both_backends!(filing_materials_join_the_case, filing_materials_flow_in);

@@ -38,7 +38,12 @@ fn complete_filing(court: &str, consent: bool) -> Value {
 }
 
 /// Files, submits and returns the filing id (as 张三).
-async fn submitted_filing(h: &Harness, token: &str, court: &str, consent: bool) -> String {
+pub(crate) async fn submitted_filing(
+    h: &Harness,
+    token: &str,
+    court: &str,
+    consent: bool,
+) -> String {
     let created = h
         .json(
             "POST",
