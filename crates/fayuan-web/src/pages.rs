@@ -98,6 +98,14 @@ pub fn render(template: &impl Template) -> Response {
     }
 }
 
+/// A rendered page answered with `status` (a refused form re-shown with its error), or 200.
+pub fn with_status(status: Option<StatusCode>, body: Response) -> Response {
+    match status {
+        Some(s) => (s, body).into_response(),
+        None => body,
+    }
+}
+
 /// A page showing one message.
 #[derive(Template)]
 #[template(path = "message.html")]

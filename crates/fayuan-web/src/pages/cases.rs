@@ -18,7 +18,7 @@ use fayuan_domain::fees::{
 use serde::Deserialize;
 use time::Date;
 
-use super::{Chrome, CsrfForm, Done, error_page, has_role, login_prompt, render};
+use super::{Chrome, CsrfForm, Done, error_page, has_role, login_prompt, render, with_status};
 use crate::WebState;
 use crate::ctx::PageCtx;
 use crate::error::status_of;
@@ -250,10 +250,7 @@ async fn show_case(
                 error: error.map(|e| e.to_string()),
                 notice,
             });
-            match status {
-                Some(s) => (s, body).into_response(),
-                None => body,
-            }
+            with_status(status, body)
         }
         Err(e) => error_page(page, e),
     }

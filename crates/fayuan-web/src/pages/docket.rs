@@ -16,7 +16,7 @@ use serde::Deserialize;
 use time::Date;
 
 use super::cases::{CaseSheet, LimitFlag, judge_label};
-use super::{Chrome, CsrfForm, Done, error_page, has_role, render};
+use super::{Chrome, CsrfForm, Done, error_page, has_role, render, with_status};
 use crate::WebState;
 use crate::ctx::PageCtx;
 use crate::error::status_of;
@@ -179,10 +179,7 @@ async fn show_case(state: &WebState, page: &PageCtx, id: CaseId, extras: CaseExt
         error: extras.error.map(|e| e.to_string()),
         notice: extras.notice,
     });
-    match status {
-        Some(s) => (s, body).into_response(),
-        None => body,
-    }
+    with_status(status, body)
 }
 
 fn case_id(text: &str) -> Result<CaseId, AppError> {

@@ -18,7 +18,7 @@ use fayuan_domain::dossier::{
 };
 use serde::Deserialize;
 
-use super::{Chrome, CsrfForm, china_time, error_page, render, same_origin};
+use super::{Chrome, CsrfForm, china_time, error_page, render, same_origin, with_status};
 use crate::WebState;
 use crate::ctx::PageCtx;
 use crate::error::status_of;
@@ -177,9 +177,27 @@ async fn page_of(
         error: error.map(|e| e.to_string()),
         notice,
     });
-    match status {
-        Some(s) => (s, body).into_response(),
-        None => body,
+    with_status(status, body)
+}
+
+/// After a form: back to the dossier page with `done`, or the page with the refusal.
+async fn after(
+    state: &WebState,
+    page: &PageCtx,
+    case: CaseId,
+    outcome: Result<String, AppError>,
+) -> Response {
+    match outcome {
+        Ok(query) => Redirect::to(&format!("/cases/{case}/dossier?{query}")).into_response(),
+        Err(AppError::Forbidden) => {
+            let mut r = error_page(page, AppError::Forbidden);
+            *r.status_mut() = axum::http::StatusCode::FORBIDDEN;
+            r
+        }
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
+            page_of(state, page, case, Volume::Main, None, Some(e), None).await
+        }
+        Err(e) => error_page(page, e),
     }
 }
 
@@ -320,18 +338,7 @@ async fn upload_or_scan(
         Ok(fields) => submit_all(&state, &page, id, fields, paper).await,
         Err(e) => Err(e),
     };
-    match outcome {
-        Ok(()) => Redirect::to(&format!("/cases/{id}/dossier?done=uploaded")).into_response(),
-        Err(AppError::Forbidden) => {
-            let mut r = error_page(&page, AppError::Forbidden);
-            *r.status_mut() = axum::http::StatusCode::FORBIDDEN;
-            r
-        }
-        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
-            page_of(&state, &page, id, Volume::Main, None, Some(e), None).await
-        }
-        Err(e) => error_page(&page, e),
-    }
+    after(&state, &page, id, outcome.map(|()| "done=uploaded".into())).await
 }
 
 async fn upload(
@@ -407,17 +414,9 @@ async fn edit(
         kind: MaterialKind::parse(&form.kind),
         position: form.position,
     };
-    match state.app.edit_material(&page.ctx, id, edit).await {
-        Ok(m) => Redirect::to(&format!(
-            "/cases/{case}/dossier?volume={}&done=edited",
-            m.volume.as_str()
-        ))
-        .into_response(),
-        Err(e @ AppError::Invalid { .. }) => {
-            page_of(&state, &page, case, Volume::Main, None, Some(e), None).await
-        }
-        Err(e) => error_page(&page, e),
-    }
+    let outcome = state.app.edit_material(&page.ctx, id, edit).await;
+    let query = |m: Material| format!("volume={}&done=edited", m.volume.as_str());
+    after(&state, &page, case, outcome.map(query)).await
 }
 
 #[derive(Deserialize)]
@@ -437,17 +436,11 @@ async fn apply_reading(
         Err(e) => return error_page(&page, e),
     };
     let purpose = ReadingPurpose::parse(&form.purpose).unwrap_or(ReadingPurpose::Reading);
-    match state
+    let outcome = state
         .app
         .apply_reading(&page.ctx, id, purpose, &form.reason)
-        .await
-    {
-        Ok(_) => Redirect::to(&format!("/cases/{id}/dossier?done=applied")).into_response(),
-        Err(e @ AppError::Invalid { .. }) => {
-            page_of(&state, &page, id, Volume::Main, None, Some(e), None).await
-        }
-        Err(e) => error_page(&page, e),
-    }
+        .await;
+    after(&state, &page, id, outcome.map(|_| "done=applied".into())).await
 }
 
 #[derive(Deserialize)]
@@ -468,17 +461,11 @@ async fn decide_reading(
         return error_page(&page, AppError::NotFound);
     };
     let approve = form.decision == "approve";
-    match state
+    let outcome = state
         .app
         .decide_reading(&page.ctx, id, approve, form.days.unwrap_or(7), &form.note)
-        .await
-    {
-        Ok(_) => Redirect::to(&format!("/cases/{case}/dossier?done=decided")).into_response(),
-        Err(e @ AppError::Invalid { .. }) => {
-            page_of(&state, &page, case, Volume::Main, None, Some(e), None).await
-        }
-        Err(e) => error_page(&page, e),
-    }
+        .await;
+    after(&state, &page, case, outcome.map(|_| "done=decided".into())).await
 }
 
 #[derive(Deserialize)]
@@ -499,15 +486,9 @@ async fn add_participant(
         Err(e) => return error_page(&page, e),
     };
     let capacity = Capacity::parse(&form.capacity).unwrap_or(Capacity::Party);
-    match state
+    let outcome = state
         .app
         .add_participant(&page.ctx, id, &form.login, &form.party_name, capacity)
-        .await
-    {
-        Ok(_) => Redirect::to(&format!("/cases/{id}/dossier?done=linked")).into_response(),
-        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
-            page_of(&state, &page, id, Volume::Main, None, Some(e), None).await
-        }
-        Err(e) => error_page(&page, e),
-    }
+        .await;
+    after(&state, &page, id, outcome.map(|_| "done=linked".into())).await
 }

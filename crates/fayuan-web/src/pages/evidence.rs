@@ -13,7 +13,7 @@ use fayuan_core::id::{CaseId, EvidenceItemId};
 use fayuan_domain::evidence::{EvidenceItem, Finding, Opinion, Position, Stance};
 use serde::Deserialize;
 
-use super::{Chrome, CsrfForm, Done, china_time, error_page, render};
+use super::{Chrome, CsrfForm, Done, china_time, error_page, render, with_status};
 use crate::WebState;
 use crate::ctx::PageCtx;
 use crate::error::status_of;
@@ -113,10 +113,7 @@ async fn page_of(
         error: error.map(|e| e.to_string()),
         notice,
     });
-    match status {
-        Some(s) => (s, body).into_response(),
-        None => body,
-    }
+    with_status(status, body)
 }
 
 /// After a form: back to the page, or the page with the refusal.

@@ -22,7 +22,9 @@ use fayuan_domain::filing::{
     PartyKind, PartyRole,
 };
 
-use super::{Chrome, CsrfForm, Done, MessagePage, china_time, error_page, login_prompt, render};
+use super::{
+    Chrome, CsrfForm, Done, MessagePage, china_time, error_page, login_prompt, render, with_status,
+};
 use crate::WebState;
 use crate::ctx::PageCtx;
 use crate::error::status_of;
@@ -433,10 +435,7 @@ async fn show_wizard(
         error: extra.error.map(|e| e.to_string()),
         notice: extra.notice,
     });
-    match status {
-        Some(s) => (s, body).into_response(),
-        None => body,
-    }
+    with_status(status, body)
 }
 
 /// Refuses the wizard to those who cannot file: anonymous visitors are asked to log in, staff
@@ -682,10 +681,7 @@ async fn show_filing(
         error: error.map(|e| e.to_string()),
         notice,
     });
-    match status {
-        Some(s) => (s, body).into_response(),
-        None => body,
-    }
+    with_status(status, body)
 }
 
 async fn show(

@@ -15,7 +15,7 @@ use fayuan_domain::filing::{FilingApplication, FilingStatus, PartyRole};
 use serde::Deserialize;
 
 use super::cases::CaseSheet;
-use super::{Chrome, CsrfForm, Done, china_time, error_page, render};
+use super::{Chrome, CsrfForm, Done, china_time, error_page, render, with_status};
 use crate::WebState;
 use crate::ctx::PageCtx;
 use crate::error::status_of;
@@ -166,10 +166,7 @@ async fn show_review(
         error: extras.error.map(|e| e.to_string()),
         notice: extras.notice,
     });
-    match status {
-        Some(s) => (s, body).into_response(),
-        None => body,
-    }
+    with_status(status, body)
 }
 
 fn filing_id(text: &str) -> Result<FilingId, AppError> {

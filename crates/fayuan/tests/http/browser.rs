@@ -2,28 +2,12 @@
 //! Runs when `FAYUAN_TEST_BROWSER` names a Chromium executable; `.ci/run` sets it up.
 
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use fayuan_store_tests::TempDir;
 
-/// Kills the server when the test ends, however it ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use crate::harness::{Server, free_port};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browser_journeys() {

@@ -2,32 +2,16 @@
 //! blob and committing its row (a failpoint aborts the process there); after a restart no row
 //! points at a missing blob, the unrecorded blob is found and swept, and uploads work again.
 
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use fayuan_store_tests::TempDir;
+
+use crate::harness::{Server, free_port};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const PW: &str = fayuan_app::demo::DEMO_PASSWORD;
-
-/// Kills the server when the test ends, however it ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 async fn start(data_dir: &str, bind: &str, failpoint: bool) -> Server {
     let mut command = Command::new(env!("CARGO_BIN_EXE_fayuan"));

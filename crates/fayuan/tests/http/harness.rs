@@ -207,3 +207,22 @@ pub fn id_with_check(first17: &str) -> String {
         .sum();
     format!("{first17}{}", b"10X98765432"[(sum % 11) as usize] as char)
 }
+
+/// A server process of the real binary, killed when the test ends, however it ends.
+pub struct Server(pub std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A free local TCP port.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
