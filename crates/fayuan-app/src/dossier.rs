@@ -66,16 +66,57 @@ pub struct DossierView {
 }
 
 /// A file served to someone.
-#[derive(Debug, Clone)]
 pub struct MaterialContent {
     /// Suggested file name.
     pub file_name: String,
     /// Media type.
     pub media_type: &'static str,
-    /// Bytes.
-    pub bytes: Vec<u8>,
-    /// Whether a reader's watermark was applied.
-    pub watermarked: bool,
+    /// The bytes.
+    pub body: ContentBody,
+}
+
+/// The bytes of a served file.
+pub enum ContentBody {
+    /// Made for this reader (a watermarked copy).
+    Rendered(Vec<u8>),
+    /// The stored original, read in chunks while it is sent, so memory stays flat.
+    Original(BlobReader),
+}
+
+/// Reads a stored blob in chunks.
+pub struct BlobReader {
+    blobs: std::sync::Arc<dyn fayuan_domain::ports::BlobStore>,
+    sha256: String,
+    size: u64,
+    next: u64,
+}
+
+impl BlobReader {
+    /// Bytes per chunk.
+    const CHUNK: u64 = 4 * 1024 * 1024;
+
+    /// The blob's size.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// The next chunk, `None` at the end (and after a failure).
+    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, AppError> {
+        if self.next >= self.size {
+            return Ok(None);
+        }
+        let end = self.size.min(self.next.saturating_add(Self::CHUNK));
+        match self.blobs.get_range(&self.sha256, self.next, end).await {
+            Ok(chunk) => {
+                self.next = end;
+                Ok(Some(chunk))
+            }
+            Err(e) => {
+                self.next = self.size;
+                Err(e.into())
+            }
+        }
+    }
 }
 
 /// Changes staff make to a catalogue line.
@@ -436,15 +477,19 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        let original = self.blobs.get(&material.sha256).await?;
         if !access.litigant {
             return Ok(MaterialContent {
                 file_name: material.file_name.clone(),
                 media_type: material.format.media_type(),
-                bytes: original,
-                watermarked: false,
+                body: ContentBody::Original(BlobReader {
+                    blobs: self.blobs.clone(),
+                    sha256: material.sha256.clone(),
+                    size: u64::try_from(material.size_bytes).unwrap_or(0),
+                    next: 0,
+                }),
             });
         }
+        let original = self.blobs.get(&material.sha256).await?;
         let reader = ctx
             .actor
             .as_ref()
@@ -465,10 +510,9 @@ impl App {
                 .await
                 .map_err(|e| AppError::Internal(format!("watermark task: {e}")))??;
         Ok(MaterialContent {
-            file_name: format!("{}.pdf", id),
+            file_name: format!("{id}.pdf"),
             media_type: "application/pdf",
-            bytes,
-            watermarked: true,
+            body: ContentBody::Rendered(bytes),
         })
     }
 

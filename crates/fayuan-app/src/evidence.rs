@@ -6,9 +6,10 @@ use fayuan_core::clock::{CHINA_OFFSET, to_micros};
 use fayuan_core::id::{CaseId, EvidenceItemId, MaterialId, OpinionId};
 use fayuan_domain::accounts::AccountKind;
 use fayuan_domain::docket::Case;
-use fayuan_domain::dossier::Volume;
+use fayuan_domain::dossier::{Material, MaterialKind, Volume};
 use fayuan_domain::evidence::{
-    EvidenceExchange, EvidenceItem, Finding, Opinion, Position, may_cross_examine, visible_to_party,
+    EvidenceExchange, EvidenceItem, Finding, Opinion, Position, check_fields, may_cross_examine,
+    visible_to_party,
 };
 use fayuan_domain::filing::PartyRole;
 use fayuan_domain::security::AuditOutcome;
@@ -16,7 +17,8 @@ use fayuan_domain::store::Tx;
 use time::Date;
 
 use crate::docket::case_resource;
-use crate::dossier::side_of;
+use crate::dossier::staging::StagedFile;
+use crate::dossier::{Destination, MaterialDraft, side_of};
 use crate::policy::{Action, Decision, decide};
 use crate::{App, AppError, Ctx};
 
@@ -33,6 +35,17 @@ pub struct EvidenceDraft {
     pub pages: String,
     /// The material in the main volume holding it.
     pub material_id: Option<MaterialId>,
+}
+
+/// What a party says about a file it submits as evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceMeta {
+    /// 来源.
+    pub source: String,
+    /// 证明目的.
+    pub purpose: String,
+    /// Pages.
+    pub pages: String,
 }
 
 /// The three positions of an opinion.
@@ -204,6 +217,50 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(item)
+    }
+
+    /// A party submits a file as evidence and lists it in one step: the file joins the main
+    /// volume and the item points at it. Whatever would refuse the item is checked before the
+    /// file is stored.
+    pub async fn submit_evidence_file(
+        &self,
+        ctx: &Ctx,
+        case_id: CaseId,
+        title: &str,
+        staged: StagedFile,
+        meta: EvidenceMeta,
+    ) -> Result<(Material, EvidenceItem), AppError> {
+        let tx = self.store.begin().await?;
+        let (tx, _) = self
+            .case_for(ctx, tx, case_id, Action::Litigate, "evidence.add")
+            .await?;
+        drop(tx);
+        let name = match title.trim() {
+            "" => MaterialKind::Evidence.label(),
+            t => t,
+        };
+        check_fields(name, &meta.source, &meta.purpose, &meta.pages)?;
+        let draft = MaterialDraft {
+            kind: MaterialKind::Evidence,
+            title: name.to_owned(),
+        };
+        let material = self
+            .submit_material(ctx, Destination::Case(case_id), draft, staged)
+            .await?;
+        let item = self
+            .add_evidence(
+                ctx,
+                case_id,
+                EvidenceDraft {
+                    name: material.title.clone(),
+                    source: meta.source,
+                    purpose: meta.purpose,
+                    pages: meta.pages,
+                    material_id: Some(material.id),
+                },
+            )
+            .await?;
+        Ok((material, item))
     }
 
     /// The judge opens the exchange: from now on each side sees the other's evidence; what

@@ -43,23 +43,34 @@ pub struct EvidenceItem {
 impl EvidenceItem {
     /// Checks the fields a party fills in.
     pub fn validate(&self) -> Result<(), DomainError> {
-        if self.name.trim().is_empty() || self.purpose.trim().is_empty() {
-            return Err(DomainError::invalid(
-                "evidence.incomplete",
-                "请填写证据名称和证明目的。",
-            ));
-        }
-        if [&self.name, &self.source, &self.purpose, &self.pages]
-            .iter()
-            .any(|f| f.chars().count() > 2000)
-        {
-            return Err(DomainError::invalid(
-                "evidence.too_long",
-                "单项内容不得超过 2000 字。",
-            ));
-        }
-        Ok(())
+        check_fields(&self.name, &self.source, &self.purpose, &self.pages)
     }
+}
+
+/// The fields of an evidence item: a name and a purpose are required, none longer than 2000
+/// characters.
+pub fn check_fields(
+    name: &str,
+    source: &str,
+    purpose: &str,
+    pages: &str,
+) -> Result<(), DomainError> {
+    if name.trim().is_empty() || purpose.trim().is_empty() {
+        return Err(DomainError::invalid(
+            "evidence.incomplete",
+            "请填写证据名称和证明目的。",
+        ));
+    }
+    if [name, source, purpose, pages]
+        .iter()
+        .any(|f| f.chars().count() > 2000)
+    {
+        return Err(DomainError::invalid(
+            "evidence.too_long",
+            "单项内容不得超过 2000 字。",
+        ));
+    }
+    Ok(())
 }
 
 /// The exchange of evidence the judge opens for a case (one per case).

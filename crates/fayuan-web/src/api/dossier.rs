@@ -9,6 +9,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use fayuan_app::dossier::staging::{StagedFile, StagedUpload};
 use fayuan_app::dossier::{Destination, DossierView, MaterialDraft, MaterialEdit, VolumeManifest};
+use fayuan_app::evidence::EvidenceMeta;
 use fayuan_app::{AppError, Ctx};
 use fayuan_core::id::{CaseId, FilingId, MaterialId, ReadingRequestId};
 use fayuan_domain::docket::Capacity;
@@ -56,6 +57,8 @@ pub struct MaterialView {
     pub submitted_at: String,
     /// Where to fetch the file.
     pub content_url: String,
+    /// The evidence item listing it, when it was submitted with evidence metadata.
+    pub evidence_item_id: Option<String>,
 }
 
 impl From<&Material> for MaterialView {
@@ -76,6 +79,7 @@ impl From<&Material> for MaterialView {
             on_behalf_of: m.on_behalf_of.clone(),
             submitted_at: rfc3339(fayuan_core::clock::from_micros(m.submitted_at_us)),
             content_url: format!("/api/v1/materials/{}/content", m.id),
+            evidence_item_id: None,
         }
     }
 }
@@ -144,6 +148,13 @@ pub struct UploadQuery {
     pub file_name: String,
     /// Scans of paper: the party who handed it in.
     pub on_behalf_of: Option<String>,
+    /// Evidence submitted by a party to a case: what it is to prove (证明目的). When given, the
+    /// file is also listed as an item of the party's evidence list (`kind` must be `evidence`).
+    pub evidence_purpose: Option<String>,
+    /// Evidence: where it comes from (来源).
+    pub evidence_source: Option<String>,
+    /// Evidence: pages, e.g. 1-3.
+    pub evidence_pages: Option<String>,
 }
 
 /// Which volume.
@@ -212,8 +223,31 @@ pub async fn submit_to_case(
     body: Body,
 ) -> Result<Response, ApiError> {
     let case: CaseId = id(&case)?;
-    let material = upload(&s, &ctx, Destination::Case(case), &q, body).await?;
-    Ok(created(MaterialView::from(&material)))
+    let Some(purpose) = q.evidence_purpose.clone() else {
+        let material = upload(&s, &ctx, Destination::Case(case), &q, body).await?;
+        return Ok(created(MaterialView::from(&material)));
+    };
+    if q.kind != MaterialKind::Evidence.as_str() {
+        return Err(ApiError(AppError::invalid(
+            "evidence.kind",
+            "附证据说明的材料类型应为“证据”。",
+        )));
+    }
+    let staged = stage_body(&s, &q.file_name, body).await?;
+    let meta = EvidenceMeta {
+        source: q.evidence_source.clone().unwrap_or_default(),
+        purpose,
+        pages: q.evidence_pages.clone().unwrap_or_default(),
+    };
+    let title = q.title.clone().unwrap_or_default();
+    let (material, item) = s
+        .app
+        .submit_evidence_file(&ctx, case, &title, staged, meta)
+        .await?;
+    Ok(created(MaterialView {
+        evidence_item_id: Some(item.id.to_string()),
+        ..MaterialView::from(&material)
+    }))
 }
 
 /// Submits a file with a filing application not yet docketed.
@@ -310,21 +344,38 @@ pub async fn content(
     ))
 }
 
-/// The HTTP response carrying a material's file, shown inline.
+/// The HTTP response carrying a material's file, shown inline; an original is streamed from
+/// the blob store chunk by chunk.
 pub fn content_response(c: fayuan_app::dossier::MaterialContent) -> Response {
+    use fayuan_app::dossier::ContentBody;
     let disposition = format!(
         "inline; filename=\"material\"; filename*=UTF-8''{}",
         percent_encode(&c.file_name)
     );
-    (
-        [
-            (header::CONTENT_TYPE, c.media_type.to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        c.bytes,
-    )
-        .into_response()
+    let headers = [
+        (header::CONTENT_TYPE, c.media_type.to_owned()),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::CACHE_CONTROL, "private, no-store".to_owned()),
+    ];
+    match c.body {
+        ContentBody::Rendered(bytes) => (headers, bytes).into_response(),
+        ContentBody::Original(reader) => {
+            let length = reader.size();
+            let chunks = futures_util::stream::unfold(reader, |mut reader| async move {
+                match reader.next_chunk().await {
+                    Ok(Some(chunk)) => Some((Ok(axum::body::Bytes::from(chunk)), reader)),
+                    Ok(None) => None,
+                    Err(e) => Some((Err(std::io::Error::other(e.to_string())), reader)),
+                }
+            });
+            (
+                headers,
+                [(header::CONTENT_LENGTH, length.to_string())],
+                Body::from_stream(chunks),
+            )
+                .into_response()
+        }
+    }
 }
 
 /// RFC 5987 percent-encoding of a file name.

@@ -10,6 +10,7 @@ use axum::routing::{get, post};
 use fayuan_app::AppError;
 use fayuan_app::evidence::{EvidenceBoard, EvidenceDraft, FindingDraft, OpinionDraft};
 use fayuan_core::id::{CaseId, EvidenceItemId};
+use fayuan_domain::dossier::{Material, Volume};
 use fayuan_domain::evidence::{EvidenceItem, Finding, Opinion, Position, Stance};
 use serde::Deserialize;
 
@@ -43,6 +44,8 @@ struct ShowPage {
     chrome: Chrome,
     board: EvidenceBoard,
     rows: Vec<Row>,
+    /// The litigant's own materials in the main volume, to attach to a new item.
+    my_materials: Vec<Material>,
     deadline: String,
     error: Option<String>,
     notice: Option<String>,
@@ -100,9 +103,25 @@ async fn page_of(
             item: item.clone(),
         })
         .collect();
+    let my_materials = match (&board.my_side, page.ctx.actor.as_ref()) {
+        (Some(_), Some(actor)) => state
+            .app
+            .dossier(&page.ctx, id, Volume::Main)
+            .await
+            .map(|view| {
+                view.entries
+                    .into_iter()
+                    .map(|(m, _)| m)
+                    .filter(|m| m.submitted_by == actor.account_id)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
     let status = error.as_ref().map(status_of);
     let body = render(&ShowPage {
         chrome: Chrome::of(page),
+        my_materials,
         deadline: board
             .exchange
             .as_ref()
@@ -140,6 +159,8 @@ struct ItemForm {
     purpose: String,
     #[serde(default)]
     pages: String,
+    #[serde(default)]
+    material_id: String,
 }
 
 async fn add(
@@ -157,7 +178,7 @@ async fn add(
         source: form.source,
         purpose: form.purpose,
         pages: form.pages,
-        material_id: None,
+        material_id: form.material_id.parse().ok(),
     };
     let outcome = state
         .app

@@ -226,7 +226,14 @@ async fn submission(h: Harness) {
         .get(&format!("/api/v1/materials/{id}/content"), Some(&judge))
         .await;
     assert_eq!(original.status, StatusCode::OK);
-    assert_eq!(original.bytes, complaint_pdf);
+    assert_eq!(
+        original.bytes, complaint_pdf,
+        "streamed from the blob store"
+    );
+    assert_eq!(
+        original.header("content-length"),
+        complaint_pdf.len().to_string()
+    );
     let copy = h
         .get(&format!("/api/v1/materials/{id}/content"), Some(&litigant))
         .await;
@@ -600,25 +607,31 @@ async fn evidence(h: Harness) {
     assert_eq!(linked.status, StatusCode::NO_CONTENT, "{}", linked.body);
     let plaintiff = h.login("13800000001", PW).await;
     let defendant = h.login("13800000002", PW).await;
-    let material = upload(
+    // Evidence metadata without a purpose is refused before anything is stored.
+    let incomplete = upload(
         &h,
-        &format!("/api/v1/cases/{case}/materials?kind=evidence&file_name=jietiao.pdf"),
+        &format!(
+            "/api/v1/cases/{case}/materials?kind=evidence&file_name=jietiao.pdf&evidence_purpose=%20"
+        ),
         &plaintiff,
         pdf("借条"),
     )
-    .await
-    .json();
-    let item = h
-        .json(
-            "POST",
-            &format!("/api/v1/cases/{case}/evidence"),
-            Some(&plaintiff),
-            json!({"name": "借条", "source": "原告持有", "purpose": "证明借款事实", "pages": "1",
-                   "material_id": material["id"]}),
-        )
-        .await;
-    assert_eq!(item.status, StatusCode::CREATED, "{}", item.body);
-    let item_id = item.json()["id"].as_str().unwrap().to_owned();
+    .await;
+    assert_eq!(code(&incomplete), "evidence.incomplete");
+    assert_eq!(h.app.check_blobs().await.unwrap().orphans.len(), 0);
+    // The file and its evidence item in one request.
+    let material = upload(
+        &h,
+        &format!(
+            "/api/v1/cases/{case}/materials?kind=evidence&title=%E5%80%9F%E6%9D%A1&file_name=jietiao.pdf&evidence_purpose=%E8%AF%81%E6%98%8E%E5%80%9F%E6%AC%BE%E4%BA%8B%E5%AE%9E&evidence_source=%E5%8E%9F%E5%91%8A%E6%8C%81%E6%9C%89&evidence_pages=1"
+        ),
+        &plaintiff,
+        pdf("借条"),
+    )
+    .await;
+    assert_eq!(material.status, StatusCode::CREATED, "{}", material.body);
+    let material = material.json();
+    let item_id = material["evidence_item_id"].as_str().unwrap().to_owned();
     let board = format!("/api/v1/cases/{case}/evidence");
     // Before the exchange the defendant sees nothing of the plaintiff's evidence.
     let before = h.get(&board, Some(&defendant)).await.json();
@@ -662,6 +675,8 @@ async fn evidence(h: Harness) {
     assert_eq!(by_party.status, StatusCode::FORBIDDEN);
     let after = h.get(&board, Some(&defendant)).await.json();
     assert_eq!(after["items"].as_array().unwrap().len(), 1);
+    assert_eq!(after["items"][0]["purpose"], "证明借款事实");
+    assert_eq!(after["items"][0]["material_id"], material["id"]);
     let exchanged = h
         .get(
             &format!("/api/v1/materials/{material_id}/content"),
@@ -852,6 +867,10 @@ async fn pages(h: Harness) {
     let evidence = h.send(get(format!("/cases/{case}/evidence"))).await;
     assert_eq!(evidence.status, StatusCode::OK, "{}", evidence.body);
     assert!(evidence.body.contains("添加证据"));
+    assert!(
+        evidence.body.contains("jietiao.pdf"),
+        "one's own materials can be attached to an item"
+    );
 }
 crate::on_both_backends!(dossier_pages, pages);
 
