@@ -18,7 +18,7 @@ macro_rules! select_materials {
         concat!(
             "SELECT id, case_id, filing_id, kind, title, volume, position, sha256, sm3, format, \
              file_name, size_bytes, pages, pixel_width, pixel_height, submitted_by, on_behalf_of, \
-             channel, submitted_at_us FROM materials ",
+             channel, submitted_at_us, ledger_index FROM materials ",
             $clause
         )
     };
@@ -55,6 +55,7 @@ fn material_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Material, Doma
         on_behalf_of: col(row, "on_behalf_of")?,
         channel: parse_enum(&col::<String>(row, "channel")?, Channel::parse)?,
         submitted_at_us: col(row, "submitted_at_us")?,
+        ledger_index: col(row, "ledger_index")?,
     })
 }
 
@@ -135,8 +136,8 @@ impl DossierRepo for SqlTx {
         sqlx::query(
             "INSERT INTO materials (id, case_id, filing_id, kind, title, volume, position, sha256, \
              sm3, format, file_name, size_bytes, pages, pixel_width, pixel_height, submitted_by, \
-             on_behalf_of, channel, submitted_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-             $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+             on_behalf_of, channel, submitted_at_us, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, \
+             $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
         )
         .bind(m.id.to_string())
         .bind(m.case_id.map(|c| c.to_string()))
@@ -157,6 +158,7 @@ impl DossierRepo for SqlTx {
         .bind(m.on_behalf_of.clone())
         .bind(m.channel.as_str())
         .bind(m.submitted_at_us)
+        .bind(m.ledger_index)
         .execute(&mut *self.tx)
         .await
         .map_err(db)?;

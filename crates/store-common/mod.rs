@@ -10,6 +10,7 @@ mod evidence;
 mod fees;
 mod filing;
 mod inbox;
+mod ledger;
 mod migrate;
 mod sandbox;
 mod sessions;

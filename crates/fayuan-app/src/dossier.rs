@@ -20,10 +20,12 @@ use fayuan_domain::dossier::{
     Volume, catalogue, insert_at, move_to, position_for,
 };
 use fayuan_domain::filing::PartyRole;
+use fayuan_domain::ledger::EntryKind;
 use fayuan_domain::security::AuditOutcome;
 use fayuan_domain::store::{BlobRecord, Tx};
 
 use crate::docket::case_resource;
+use crate::ledger::Deposit;
 use crate::policy::{Action, Decision, decide};
 use crate::{App, AppError, Ctx};
 
@@ -288,8 +290,25 @@ impl App {
             Destination::Filing(id) => tx.materials_of_filing(id).await?,
         };
         let position = position_for(&existing, draft.kind);
+        let id = MaterialId::new();
+        // Rules art. 21: every material is deposited in the ledger with it (存证). Entries are
+        // public; a confidential-volume entry names only the (opaque) material, not its case.
+        let mut subjects = vec![format!("material:{id}")];
+        if volume == Volume::Main {
+            subjects.push(target_of(to));
+        }
+        let leaf = self
+            .deposit_in_ledger(
+                &mut *tx,
+                &Deposit {
+                    kind: EntryKind::MaterialDeposited,
+                    subjects,
+                    content: Some(staged.hash.clone()),
+                },
+            )
+            .await?;
         let material = Material {
-            id: MaterialId::new(),
+            id,
             case_id: match to {
                 Destination::Case(id) => Some(id),
                 Destination::Filing(_) => None,
@@ -313,6 +332,7 @@ impl App {
             on_behalf_of,
             channel,
             submitted_at_us: now_us,
+            ledger_index: Some(leaf.index),
         };
         tx.record_blob(&BlobRecord {
             sha256: material.sha256.clone(),

@@ -14,10 +14,12 @@ use fayuan_domain::filing::{
     Claim, FilingApplication, FilingCategory, FilingStatus, MAX_CLAIMS, MAX_FACTS_CHARS,
     MAX_MATERIALS, MAX_PARTIES, Material, PRE_FILING_MEDIATION_TYPE_CODE, Party, PartyRole,
 };
+use fayuan_domain::ledger::EntryKind;
 use fayuan_domain::security::AuditOutcome;
 use fayuan_domain::store::Tx;
 use time::Date;
 
+use crate::ledger::Deposit;
 use crate::policy::{Action, Resource};
 use crate::{App, AppError, Ctx};
 
@@ -270,6 +272,15 @@ impl App {
         filing.status = FilingStatus::Submitted;
         filing.submitted_at_us = Some(to_micros(self.clock.now()));
         tx.update_filing(&filing).await?;
+        self.deposit_in_ledger(
+            &mut *tx,
+            &Deposit {
+                kind: EntryKind::FilingSubmitted,
+                subjects: vec![format!("filing:{id}")],
+                content: None,
+            },
+        )
+        .await?;
         let decide_by = self.decision_deadline(&filing)?;
         self.notify(
             &mut *tx,
@@ -493,6 +504,19 @@ impl App {
             participants: filer_participation(&filing).into_iter().collect(),
         };
         tx.insert_case(&case).await?;
+        self.deposit_in_ledger(
+            &mut *tx,
+            &Deposit {
+                kind: EntryKind::CaseDocketed,
+                subjects: vec![
+                    format!("case:{}", case.id),
+                    format!("filing:{}", filing.id),
+                    format!("case_number:{}", case.case_number),
+                ],
+                content: None,
+            },
+        )
+        .await?;
         // Materials submitted with the filing join the case dossier (Rules art. 20 ¶1).
         tx.attach_filing_materials(filing.id, case.id).await?;
         filing.status = FilingStatus::Docketed;

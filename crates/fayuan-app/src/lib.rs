@@ -15,6 +15,7 @@ pub mod evidence;
 pub mod fees;
 pub mod filing;
 pub mod inbox;
+pub mod ledger;
 pub mod ops;
 pub mod passwords;
 pub mod policy;
@@ -87,6 +88,8 @@ pub struct App {
     pub blobs: Arc<dyn BlobStore>,
     /// Malware scanning of uploads, when configured.
     pub scanner: Option<Arc<dyn Scanner>>,
+    /// The evidence ledger: this installation's log and keys.
+    pub ledger: Arc<ledger::Ledger>,
     /// Settings.
     pub config: AppConfig,
 }

@@ -4,9 +4,12 @@
 use std::time::Duration;
 
 use fayuan_core::clock::to_micros;
+use fayuan_core::digest::ContentHash;
+use fayuan_domain::ledger::EntryKind;
 use fayuan_domain::security::AuditOutcome;
 use fayuan_domain::store::SmsRecord;
 
+use crate::ledger::Deposit;
 use crate::policy::{Action, Resource};
 use crate::{App, AppError, Ctx};
 
@@ -26,6 +29,8 @@ pub struct MaintenanceReport {
     pub cases_flagged_unpaid: u64,
     /// Unrecorded blobs and abandoned uploads removed.
     pub blobs_swept: usize,
+    /// The ledger entry anchoring the audit chain's head, if there were events to anchor.
+    pub audit_anchor: Option<i64>,
 }
 
 impl App {
@@ -54,7 +59,9 @@ impl App {
             .removed
             .len();
         self.sweep_staging().await;
+        let audit_anchor = self.anchor_audit_chain().await?;
         Ok(MaintenanceReport {
+            audit_anchor,
             blobs_swept,
             audit_events_pruned,
             sessions_removed,
@@ -76,6 +83,29 @@ impl App {
                 }
             }
         })
+    }
+
+    /// Deposits the audit chain's head in the ledger, so that rewriting the audit log after the
+    /// fact contradicts a signed, witnessed checkpoint (Rules art. 34).
+    async fn anchor_audit_chain(&self) -> Result<Option<i64>, AppError> {
+        let bounds = {
+            let mut tx = self.store.begin().await?;
+            tx.audit_bounds().await?
+        };
+        if bounds.head_seq == 0 {
+            return Ok(None);
+        }
+        let leaf = self
+            .append_to_ledger(Deposit {
+                kind: EntryKind::AuditAnchor,
+                subjects: vec![format!("audit:{}", bounds.head_seq)],
+                content: Some(ContentHash {
+                    sha256: bounds.head_hash,
+                    sm3: String::new(),
+                }),
+            })
+            .await?;
+        Ok(Some(leaf.index))
     }
 
     /// The messages the SMS sandbox recorded, newest first (administrators).

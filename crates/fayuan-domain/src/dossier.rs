@@ -315,6 +315,8 @@ pub struct Material {
     pub channel: Channel,
     /// When it was submitted (µs); for paper, when it was scanned.
     pub submitted_at_us: i64,
+    /// Its leaf in the evidence ledger (存证编号), deposited with it.
+    pub ledger_index: Option<i64>,
 }
 
 /// One line of a volume's table of contents.
@@ -552,6 +554,7 @@ mod tests {
             on_behalf_of: String::new(),
             channel: Channel::Online,
             submitted_at_us: position,
+            ledger_index: None,
         }
     }
 

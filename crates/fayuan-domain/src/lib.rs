@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod fees;
 pub mod filing;
 pub mod inbox;
+pub mod ledger;
 pub mod ports;
 pub mod security;
 pub mod store;

@@ -25,6 +25,7 @@ use crate::fees::{
 };
 use crate::filing::{FilingApplication, FilingStatus};
 use crate::inbox::Notification;
+use crate::ledger::{LedgerTree, StoredCheckpoint, StoredLeaf, WitnessedLog};
 use crate::security::{AuditEvent, ChainBounds, NewAuditEvent};
 
 /// A database holding one fayuan installation.
@@ -55,6 +56,7 @@ pub trait Tx:
     + InboxRepo
     + DossierRepo
     + EvidenceRepo
+    + LedgerRepo
     + Send
 {
     /// Makes the transaction's writes durable.
@@ -536,4 +538,76 @@ pub trait EvidenceRepo {
     async fn put_finding(&mut self, finding: &Finding) -> Result<(), DomainError>;
     /// Findings on a case's items.
     async fn findings_of_case(&mut self, case: CaseId) -> Result<Vec<Finding>, DomainError>;
+}
+
+/// The evidence ledger: leaves, the head, the integrated tree, its subtree hashes, checkpoints,
+/// and the logs this installation witnesses.
+#[async_trait]
+pub trait LedgerRepo {
+    /// Takes the next leaf index: gap-free, and the head row stays locked until the caller's
+    /// transaction ends, so indexes are committed in order.
+    async fn next_leaf_index(&mut self) -> Result<i64, DomainError>;
+    /// The index the next leaf will take (= leaves committed).
+    async fn ledger_next_index(&mut self) -> Result<i64, DomainError>;
+    /// Stores a leaf.
+    async fn insert_leaf(&mut self, leaf: &StoredLeaf) -> Result<(), DomainError>;
+    /// The integrated tree.
+    async fn ledger_tree(&mut self) -> Result<LedgerTree, DomainError>;
+    /// Replaces the integrated tree, provided it still has `expected_size` (else `Conflict`:
+    /// another sequencer got there first). Called first to claim the row, and again to record
+    /// the new size.
+    async fn set_ledger_tree(
+        &mut self,
+        expected_size: i64,
+        tree: &LedgerTree,
+    ) -> Result<(), DomainError>;
+    /// Leaves from `from`, at most `limit`, by index.
+    async fn leaves(&mut self, from: i64, limit: i64) -> Result<Vec<StoredLeaf>, DomainError>;
+    /// The leaf at `index`.
+    async fn leaf(&mut self, index: i64) -> Result<Option<StoredLeaf>, DomainError>;
+    /// Leaves about a subject (`material:…`), by index.
+    async fn leaves_by_subject(&mut self, subject: &str) -> Result<Vec<StoredLeaf>, DomainError>;
+    /// Leaves whose content has this SHA-256, by index.
+    async fn leaves_by_content(&mut self, sha256: &str) -> Result<Vec<StoredLeaf>, DomainError>;
+    /// Leaves with this leaf hash (hex), by index.
+    async fn leaves_by_leaf_hash(&mut self, hash: &str) -> Result<Vec<StoredLeaf>, DomainError>;
+    /// Stores perfect-subtree hashes (level, index, hex hash); existing ones are kept.
+    async fn put_nodes(&mut self, nodes: &[(u8, i64, String)]) -> Result<(), DomainError>;
+    /// The perfect-subtree hash at (level, index).
+    async fn node(&mut self, level: u8, index: i64) -> Result<Option<String>, DomainError>;
+    /// The perfect-subtree hashes of one level with index in `[from, to)`, by index.
+    async fn nodes(&mut self, level: u8, from: i64, to: i64) -> Result<Vec<String>, DomainError>;
+    /// Stores a checkpoint.
+    async fn insert_checkpoint(&mut self, checkpoint: &StoredCheckpoint)
+    -> Result<(), DomainError>;
+    /// The latest checkpoint.
+    async fn latest_checkpoint(&mut self) -> Result<Option<StoredCheckpoint>, DomainError>;
+    /// The checkpoint of a tree size.
+    async fn checkpoint(&mut self, size: i64) -> Result<Option<StoredCheckpoint>, DomainError>;
+    /// The first checkpoint that covers the leaf at `index` (size > index).
+    async fn checkpoint_covering(
+        &mut self,
+        index: i64,
+    ) -> Result<Option<StoredCheckpoint>, DomainError>;
+    /// Checkpoints, newest first, of size below `before` (all when `None`), at most `limit`.
+    async fn checkpoints(
+        &mut self,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<StoredCheckpoint>, DomainError>;
+    /// Checkpoints from size `from` upward, oldest first, at most `limit` (audits).
+    async fn checkpoints_from(
+        &mut self,
+        from: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredCheckpoint>, DomainError>;
+    /// The latest checkpoint cosigned for a witnessed log.
+    async fn witnessed_log(&mut self, origin: &str) -> Result<Option<WitnessedLog>, DomainError>;
+    /// Records a newly cosigned checkpoint of a witnessed log, provided the size recorded is
+    /// still `expected_size` (0: none recorded); else `Conflict`.
+    async fn advance_witnessed_log(
+        &mut self,
+        expected_size: i64,
+        log: &WitnessedLog,
+    ) -> Result<(), DomainError>;
 }

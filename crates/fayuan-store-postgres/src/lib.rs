@@ -46,6 +46,11 @@ mod dialect {
             name: "dossier_evidence",
             sql: include_str!("../migrations/0003_dossier_evidence.sql"),
         },
+        Migration {
+            version: 4,
+            name: "ledger",
+            sql: include_str!("../migrations/0004_ledger.sql"),
+        },
     ];
 
     /// Maps a driver error: unique violations (23505) become `Conflict` naming the column.

@@ -612,6 +612,7 @@ fn material(
         on_behalf_of: String::new(),
         channel: fayuan_domain::dossier::Channel::Online,
         submitted_at_us: position,
+        ledger_index: Some(position),
     }
 }
 
@@ -831,3 +832,130 @@ async fn evidence_rows(store: Arc<dyn Store>) {
     ));
 }
 on_both_backends!(evidence_exchange_rows, evidence_rows);
+
+fn leaf(index: i64, subject: &str, content: &str) -> fayuan_domain::ledger::StoredLeaf {
+    fayuan_domain::ledger::StoredLeaf {
+        index,
+        kind: fayuan_domain::ledger::EntryKind::MaterialDeposited,
+        subject: subject.into(),
+        content_sha256: content.into(),
+        entry: format!("{{\"n\":{index}}}"),
+        leaf_hash: format!("{index:064x}"),
+        created_at_us: index,
+    }
+}
+
+async fn ledger_rows(store: Arc<dyn Store>) {
+    use fayuan_domain::ledger::{LedgerTree, StoredCheckpoint, WitnessedLog};
+    // Concurrent appends take gap-free indexes in commit order.
+    let mut tasks = Vec::new();
+    for n in 0..12 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut tx = store.begin().await.unwrap();
+            let index = tx.next_leaf_index().await.unwrap();
+            let subject = format!("material:{}", n % 3);
+            tx.insert_leaf(&leaf(index, &subject, &"c".repeat(64)))
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    // A rolled-back append gives its index back.
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(tx.next_leaf_index().await.unwrap(), 12);
+    drop(tx);
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(tx.ledger_next_index().await.unwrap(), 12);
+    let all = tx.leaves(0, 100).await.unwrap();
+    assert_eq!(
+        all.iter().map(|l| l.index).collect::<Vec<_>>(),
+        (0..12).collect::<Vec<_>>()
+    );
+    assert_eq!(tx.leaves(10, 100).await.unwrap().len(), 2);
+    assert_eq!(tx.leaf(5).await.unwrap().unwrap().index, 5);
+    assert!(tx.leaf(12).await.unwrap().is_none());
+    assert_eq!(tx.leaves_by_subject("material:1").await.unwrap().len(), 4);
+    assert_eq!(
+        tx.leaves_by_content(&"c".repeat(64)).await.unwrap().len(),
+        12
+    );
+    assert_eq!(
+        tx.leaves_by_leaf_hash(&format!("{:064x}", 7))
+            .await
+            .unwrap()[0]
+            .index,
+        7
+    );
+
+    // The tree row moves only from the size it had.
+    let tree = tx.ledger_tree().await.unwrap();
+    assert_eq!((tree.alg.as_str(), tree.size), ("", 0));
+    let grown = LedgerTree {
+        alg: "sha256".into(),
+        size: 12,
+        compact_range: "12:aa,bb".into(),
+    };
+    tx.set_ledger_tree(0, &grown).await.unwrap();
+    assert!(matches!(
+        tx.set_ledger_tree(0, &grown).await,
+        Err(DomainError::Conflict { .. })
+    ));
+    assert_eq!(tx.ledger_tree().await.unwrap(), grown);
+
+    // Nodes: kept once, read singly and by range.
+    tx.put_nodes(&[(0, 0, "a".into()), (0, 1, "b".into()), (1, 0, "ab".into())])
+        .await
+        .unwrap();
+    tx.put_nodes(&[(0, 0, "changed".into())]).await.unwrap();
+    assert_eq!(tx.node(0, 0).await.unwrap().as_deref(), Some("a"));
+    assert_eq!(tx.node(1, 0).await.unwrap().as_deref(), Some("ab"));
+    assert!(tx.node(2, 0).await.unwrap().is_none());
+    assert_eq!(tx.nodes(0, 0, 5).await.unwrap(), vec!["a", "b"]);
+
+    // Checkpoints: every one kept, found by size, covering index, history pages.
+    for size in [0, 4, 12] {
+        tx.insert_checkpoint(&StoredCheckpoint {
+            size,
+            root: format!("root{size}"),
+            note: format!("note{size}"),
+            created_at_us: size,
+        })
+        .await
+        .unwrap();
+    }
+    assert_eq!(tx.latest_checkpoint().await.unwrap().unwrap().size, 12);
+    assert_eq!(tx.checkpoint(4).await.unwrap().unwrap().root, "root4");
+    assert_eq!(tx.checkpoint_covering(3).await.unwrap().unwrap().size, 4);
+    assert_eq!(tx.checkpoint_covering(4).await.unwrap().unwrap().size, 12);
+    assert!(tx.checkpoint_covering(12).await.unwrap().is_none());
+    let sizes = |c: Vec<StoredCheckpoint>| c.iter().map(|c| c.size).collect::<Vec<_>>();
+    assert_eq!(sizes(tx.checkpoints(None, 2).await.unwrap()), vec![12, 4]);
+    assert_eq!(sizes(tx.checkpoints(Some(4), 10).await.unwrap()), vec![0]);
+    assert_eq!(
+        sizes(tx.checkpoints_from(4, 10).await.unwrap()),
+        vec![4, 12]
+    );
+
+    // Witnessed logs advance only from the size recorded.
+    let log = |size| WitnessedLog {
+        origin: "peer/log".into(),
+        size,
+        root: "r".into(),
+        note: "n".into(),
+        updated_at_us: size,
+    };
+    assert!(tx.witnessed_log("peer/log").await.unwrap().is_none());
+    tx.advance_witnessed_log(0, &log(3)).await.unwrap();
+    assert!(matches!(
+        tx.advance_witnessed_log(0, &log(5)).await,
+        Err(DomainError::Conflict { .. })
+    ));
+    tx.advance_witnessed_log(3, &log(5)).await.unwrap();
+    assert_eq!(tx.witnessed_log("peer/log").await.unwrap().unwrap().size, 5);
+    tx.commit().await.unwrap();
+}
+on_both_backends!(ledger_leaves_tree_and_checkpoints, ledger_rows);

@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod fees;
 pub mod filing;
 pub mod inbox;
+pub mod ledger;
 pub mod ops;
 pub mod staff;
 
@@ -108,6 +109,16 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(evidence::open_exchange))
         .routes(routes!(evidence::cross_examine))
         .routes(routes!(evidence::record_finding))
+        .routes(routes!(ledger::info))
+        .routes(routes!(ledger::checkpoints))
+        .routes(routes!(ledger::checkpoint))
+        .routes(routes!(ledger::entry))
+        .routes(routes!(ledger::receipt))
+        .routes(routes!(ledger::inclusion))
+        .routes(routes!(ledger::consistency))
+        .routes(routes!(ledger::lookup))
+        .routes(routes!(ledger::lookup_file))
+        .routes(routes!(ledger::verify_receipt))
         .routes(routes!(fees::start))
         .routes(routes!(fees::read))
         .routes(routes!(fees::callback))

@@ -78,6 +78,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
     };
     Router::new()
         .merge(api_router)
+        .merge(api::ledger::tlog::routes())
         .merge(pages::routes())
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(

@@ -8,6 +8,7 @@ pub mod dossier;
 pub mod evidence;
 pub mod filing;
 pub mod inbox;
+pub mod ledger;
 pub mod portal;
 pub mod review;
 pub mod staff;
@@ -43,6 +44,7 @@ pub fn routes() -> Router<WebState> {
         .merge(inbox::routes())
         .merge(dossier::routes())
         .merge(evidence::routes())
+        .merge(ledger::routes())
 }
 
 /// What the layout needs: language, who is logged in, the CSRF token, the current path.

@@ -159,7 +159,8 @@ async fn main() {
         &settings,
         Arc::new(SystemClock),
         PasswordCost::Fast,
-    );
+    )
+    .unwrap();
     fayuan_app::demo::seed(&app).await.unwrap();
     let court = app.list_courts().await.unwrap()[0].id.to_string();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

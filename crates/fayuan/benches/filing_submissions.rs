@@ -114,7 +114,8 @@ async fn main() {
         &settings,
         Arc::new(SystemClock),
         PasswordCost::Fast,
-    );
+    )
+    .unwrap();
     fayuan_app::demo::seed(&app).await.unwrap();
     let court = app.list_courts().await.unwrap()[0].id.to_string();
 

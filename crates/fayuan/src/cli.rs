@@ -4,5 +4,6 @@ pub mod audit;
 pub mod blobs;
 pub mod calc;
 pub mod demo;
+pub mod ledger;
 pub mod serve;
 pub mod user;

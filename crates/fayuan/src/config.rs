@@ -43,6 +43,60 @@ pub struct Settings {
     pub allow_docx: bool,
     /// Failpoints that abort the process (crash-consistency tests only).
     pub failpoints: Vec<String>,
+    /// The evidence ledger.
+    pub ledger: LedgerSettings,
+}
+
+/// The evidence ledger (司法区块链).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct LedgerSettings {
+    /// The log's origin line (and key name): the court's host name and a path, e.g.
+    /// `court.example.cn/ledger`. Fixed once checkpoints are published.
+    pub origin: String,
+    /// Tree hash: `sha256` (interoperable with the tlog ecosystem) or `sm3` (GB/T 32905).
+    /// Fixed by the first checkpoint.
+    pub hash: String,
+    /// Directory of the signing keys (default `<data_dir>/ledger`); missing keys are generated.
+    pub key_dir: Option<PathBuf>,
+    /// Longest wait before appended entries are covered by a checkpoint, ms.
+    pub checkpoint_interval_ms: u64,
+    /// Entries pending that trigger a checkpoint before the interval ends.
+    pub checkpoint_batch: usize,
+    /// Cosign peer logs' checkpoints (C2SP tlog-witness) with a witness key.
+    pub witness: bool,
+    /// Logs to witness.
+    pub witnessed_logs: Vec<WitnessedLogSettings>,
+}
+
+/// A peer log this installation witnesses.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct WitnessedLogSettings {
+    /// Its origin line.
+    pub origin: String,
+    /// Its checkpoint verifier key (`name+hexid+base64`, from its `/ledger` page).
+    pub verifier_key: String,
+    /// Its tree hash: `sha256` (default) or `sm3`.
+    #[serde(default = "default_hash")]
+    pub hash: String,
+}
+
+fn default_hash() -> String {
+    "sha256".into()
+}
+
+impl Default for LedgerSettings {
+    fn default() -> Self {
+        Self {
+            origin: "fayuan.localhost/ledger".into(),
+            hash: default_hash(),
+            key_dir: None,
+            checkpoint_interval_ms: 1000,
+            checkpoint_batch: 1000,
+            witness: false,
+            witnessed_logs: Vec::new(),
+        }
+    }
 }
 
 /// The blob store.
@@ -81,6 +135,7 @@ impl Default for Settings {
             max_submission_mb: 512,
             allow_docx: false,
             failpoints: Vec::new(),
+            ledger: LedgerSettings::default(),
         }
     }
 }
@@ -147,7 +202,17 @@ impl Settings {
              # s3_bucket = \"fayuan\"\n\
              # s3_region = \"us-east-1\"\n\
              # s3_access_key_id = \"…\"\n\
-             # s3_secret_access_key = \"…\"\n",
+             # s3_secret_access_key = \"…\"\n\
+             [ledger]                    # the evidence ledger (司法区块链)\n\
+             origin = \"{}\"   # the court's host name + /ledger; fixed once published\n\
+             hash = \"{}\"                # or \"sm3\"; fixed by the first checkpoint\n\
+             # key_dir = \"/srv/fayuan/ledger-keys\"   # default: <data_dir>/ledger (generated)\n\
+             checkpoint_interval_ms = {}\n\
+             checkpoint_batch = {}\n\
+             witness = {}               # cosign peer courts' checkpoints\n\
+             # [[ledger.witnessed_logs]]\n\
+             # origin = \"peer.court.example/ledger\"\n\
+             # verifier_key = \"peer.court.example/ledger+abcd1234+AQ…\"\n",
             d.bind,
             d.data_dir.display(),
             d.log_format,
@@ -158,7 +223,12 @@ impl Settings {
             d.assignment,
             d.max_upload_mb,
             d.max_submission_mb,
-            d.allow_docx
+            d.allow_docx,
+            d.ledger.origin,
+            d.ledger.hash,
+            d.ledger.checkpoint_interval_ms,
+            d.ledger.checkpoint_batch,
+            d.ledger.witness
         )
     }
 }

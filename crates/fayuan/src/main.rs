@@ -53,6 +53,12 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// The evidence ledger: offline verification of hashes, proofs, checkpoints and receipts
+    /// (exit 0 valid, 1 invalid, 2 usage error), and the audit of a court's stored log.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
     /// Dossier files: consistency of database and blob store.
     Blobs {
         #[command(subcommand)]
@@ -106,6 +112,88 @@ enum BlobsCommand {
         /// Grace period in seconds (uploads in flight are younger).
         #[arg(long, default_value_t = 3600)]
         grace_secs: i64,
+        #[command(flatten)]
+        location: Location,
+    },
+}
+
+#[derive(Subcommand)]
+enum LedgerCommand {
+    /// Print the RFC 6962 leaf hash (hex) of hex-encoded data.
+    LeafHash {
+        /// sha256 or sm3.
+        #[arg(long, default_value = "sha256")]
+        alg: String,
+        /// The leaf data, hex.
+        #[arg(long)]
+        hex: String,
+    },
+    /// Verify an inclusion proof (RFC 9162 §2.1.3.2).
+    VerifyInclusion {
+        /// sha256 or sm3.
+        #[arg(long, default_value = "sha256")]
+        alg: String,
+        /// Leaf hash, hex.
+        #[arg(long)]
+        leaf_hash: String,
+        /// Leaf index.
+        #[arg(long)]
+        index: u64,
+        /// Tree size.
+        #[arg(long)]
+        size: u64,
+        /// Root hash, hex.
+        #[arg(long)]
+        root: String,
+        /// Proof hashes, hex, comma-separated.
+        #[arg(long)]
+        proof: Option<String>,
+    },
+    /// Verify a consistency proof (RFC 9162 §2.1.4.2).
+    VerifyConsistency {
+        /// sha256 or sm3.
+        #[arg(long, default_value = "sha256")]
+        alg: String,
+        /// Older tree size.
+        #[arg(long)]
+        size1: u64,
+        /// Newer tree size.
+        #[arg(long)]
+        size2: u64,
+        /// Older root, hex.
+        #[arg(long)]
+        root1: String,
+        /// Newer root, hex.
+        #[arg(long)]
+        root2: String,
+        /// Proof hashes, hex, comma-separated.
+        #[arg(long)]
+        proof: Option<String>,
+    },
+    /// Verify a C2SP signed note (a checkpoint) with verifier keys.
+    VerifyNote {
+        /// Verifier key `name+hexid+base64` (repeatable).
+        #[arg(long, required = true)]
+        vkey: Vec<String>,
+        /// The note file.
+        file: PathBuf,
+    },
+    /// Verify a receipt file (存证回执) offline.
+    VerifyReceipt {
+        /// The receipt (JSON).
+        file: PathBuf,
+        /// The deposited file: check it is exactly what was deposited.
+        #[arg(long)]
+        material: Option<PathBuf>,
+        /// A checkpoint you trust (from the court or a witness); needs --vkey.
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+        /// Verifier keys you trust (repeatable); default: the keys inside the receipt.
+        #[arg(long)]
+        vkey: Vec<String>,
+    },
+    /// Recompute the court's whole tree from its stored leaves and check every checkpoint.
+    Audit {
         #[command(flatten)]
         location: Location,
     },
@@ -260,6 +348,80 @@ fn print_lines(result: Result<Vec<String>, cli::calc::CalcError>) -> ExitCode {
     }
 }
 
+/// Prints a verdict: exit 0 with the lines when valid, 1 with the reason when invalid.
+fn print_verdict(verdict: cli::ledger::Verdict) -> ExitCode {
+    match verdict {
+        Ok(lines) => {
+            for line in lines {
+                println!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(reason) => {
+            eprintln!("{reason}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn ledger(config: Option<&PathBuf>, command: LedgerCommand) -> anyhow::Result<ExitCode> {
+    if let LedgerCommand::Audit { location } = command {
+        let s = settings(config, location, None)?;
+        return Ok(print_verdict(cli::ledger::audit(&s).await?));
+    }
+    Ok(match verify_offline(command) {
+        Ok(verdict) => print_verdict(verdict),
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    })
+}
+
+/// The verifications that need nothing but their arguments.
+fn verify_offline(command: LedgerCommand) -> Result<cli::ledger::Verdict, cli::ledger::UsageError> {
+    use cli::ledger as l;
+    match command {
+        LedgerCommand::LeafHash { alg, hex } => Ok(Ok(vec![l::leaf_hash(l::alg(&alg)?, &hex)?])),
+        LedgerCommand::VerifyInclusion {
+            alg,
+            leaf_hash,
+            index,
+            size,
+            root,
+            proof,
+        } => Ok(l::inclusion(
+            l::alg(&alg)?,
+            &l::hash(&leaf_hash)?,
+            index,
+            size,
+            &l::hash(&root)?,
+            &l::proof(proof.as_deref())?,
+        )),
+        LedgerCommand::VerifyConsistency {
+            alg,
+            size1,
+            size2,
+            root1,
+            root2,
+            proof,
+        } => Ok(l::consistency(
+            l::alg(&alg)?,
+            (size1, &l::hash(&root1)?),
+            (size2, &l::hash(&root2)?),
+            &l::proof(proof.as_deref())?,
+        )),
+        LedgerCommand::VerifyNote { vkey, file } => l::note(&vkey, &file),
+        LedgerCommand::VerifyReceipt {
+            file,
+            material,
+            checkpoint,
+            vkey,
+        } => l::receipt(&file, &vkey, material.as_deref(), checkpoint.as_deref()),
+        LedgerCommand::Audit { .. } => Err(l::usage("audit reads a court's database")),
+    }
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -297,6 +459,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
+        Command::Ledger { command } => return ledger(config, command).await,
         Command::Blobs { command } => match command {
             BlobsCommand::Check { location } => {
                 let s = settings(config, location, None)?;

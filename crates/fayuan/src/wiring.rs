@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use fayuan_app::docket::AssignmentRule;
+use fayuan_app::ledger::keys::LedgerKeys;
+use fayuan_app::ledger::{Cadence, Ledger, WitnessedLogKey};
 use fayuan_app::{App, AppConfig, PasswordCost};
 use fayuan_core::clock::{Clock, SystemClock};
 use fayuan_domain::dossier::UploadPolicy;
@@ -13,6 +15,7 @@ use fayuan_integrations::{
     BlobLocation, ClamdScanner, ObjectBlobStore, SandboxIdentityRegistry, SandboxPaymentGateway,
     SandboxSmsGateway,
 };
+use fayuan_ledger::HashAlg;
 
 use crate::config::Settings;
 
@@ -67,6 +70,41 @@ pub fn open_blobs(settings: &Settings) -> anyhow::Result<Arc<dyn BlobStore>> {
     ))
 }
 
+/// This installation's ledger: keys loaded (or generated) from the key directory.
+pub fn open_ledger(settings: &Settings) -> anyhow::Result<Ledger> {
+    let l = &settings.ledger;
+    let alg = HashAlg::parse(&l.hash).context("ledger.hash must be sha256 or sm3")?;
+    let key_dir = l
+        .key_dir
+        .clone()
+        .unwrap_or_else(|| settings.data_dir.join("ledger"));
+    let keys = LedgerKeys::load_or_generate(&key_dir, &l.origin, l.witness)
+        .map_err(|e| anyhow::anyhow!("ledger keys in {}: {e:?}", key_dir.display()))?;
+    let witnessed = l
+        .witnessed_logs
+        .iter()
+        .map(|w| {
+            Ok(WitnessedLogKey {
+                origin: w.origin.clone(),
+                verifier_key: w.verifier_key.clone(),
+                alg: HashAlg::parse(&w.hash)
+                    .with_context(|| format!("hash of witnessed log {}", w.origin))?,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ledger::new(
+        l.origin.clone(),
+        alg,
+        keys,
+        Cadence {
+            interval: std::time::Duration::from_millis(l.checkpoint_interval_ms.max(10)),
+            batch: l.checkpoint_batch.max(1),
+        },
+        witnessed,
+    )
+    .map_err(|e| anyhow::anyhow!("ledger: {e:?}"))
+}
+
 /// Builds the application over a store with the built-in sandboxes as adapters.
 pub fn build_app(
     store: Arc<dyn Store>,
@@ -74,9 +112,10 @@ pub fn build_app(
     settings: &Settings,
     clock: Arc<dyn Clock>,
     cost: PasswordCost,
-) -> App {
+) -> anyhow::Result<App> {
     let mib = 1024 * 1024;
-    App {
+    Ok(App {
+        ledger: Arc::new(open_ledger(settings)?),
         blobs,
         scanner: settings
             .clamd
@@ -107,20 +146,20 @@ pub fn build_app(
             blob_grace: time::Duration::hours(1),
             failpoints: settings.failpoints.clone(),
         },
-    }
+    })
 }
 
 /// Opens the store and builds the application with the real clock.
 pub async fn app(settings: &Settings) -> anyhow::Result<App> {
     let store = open_store(settings).await?;
     let blobs = open_blobs(settings)?;
-    Ok(build_app(
+    build_app(
         store,
         blobs,
         settings,
         Arc::new(SystemClock),
         PasswordCost::Standard,
-    ))
+    )
 }
 
 /// The secret the payment gateway signs callbacks with: configured, or (sandbox) random per

@@ -59,6 +59,10 @@ pub struct MaterialView {
     pub content_url: String,
     /// The evidence item listing it, when it was submitted with evidence metadata.
     pub evidence_item_id: Option<String>,
+    /// Its entry in the evidence ledger (存证编号); the receipt is at `receipt_url`.
+    pub ledger_index: Option<i64>,
+    /// Where to download the ledger receipt (a second after submission).
+    pub receipt_url: Option<String>,
 }
 
 impl From<&Material> for MaterialView {
@@ -80,6 +84,10 @@ impl From<&Material> for MaterialView {
             submitted_at: rfc3339(fayuan_core::clock::from_micros(m.submitted_at_us)),
             content_url: format!("/api/v1/materials/{}/content", m.id),
             evidence_item_id: None,
+            ledger_index: m.ledger_index,
+            receipt_url: m
+                .ledger_index
+                .map(|i| format!("/api/v1/ledger/entries/{i}/receipt")),
         }
     }
 }

@@ -236,7 +236,7 @@ pub const SUPPORT_SERVICES: &[Service] = &[
         "司法区块链存证核验",
         "核验电子证据与存证",
         "第十条、第二十一条",
-        None,
+        Some("/ledger"),
     ),
     s(
         "courts",

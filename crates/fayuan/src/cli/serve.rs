@@ -29,6 +29,7 @@ pub async fn run(settings: &Settings, demo: bool) -> anyhow::Result<()> {
         print_demo_logins(settings, &addr, &logins);
     }
     let scheduler = app.spawn_scheduler();
+    let sequencer = app.spawn_ledger_sequencer();
     let web = router(
         app,
         WebConfig {
@@ -51,6 +52,7 @@ pub async fn run(settings: &Settings, demo: bool) -> anyhow::Result<()> {
     .await
     .context("serving")?;
     scheduler.abort();
+    sequencer.abort();
     Ok(())
 }
 

@@ -54,7 +54,8 @@ impl Harness {
         settings.data_dir = data.path.clone();
         settings.max_upload_mb = 8;
         let blobs = fayuan::wiring::open_blobs(&settings).expect("blob store");
-        let app = build_app(store, blobs, &settings, clock.clone(), PasswordCost::Fast);
+        let app =
+            build_app(store, blobs, &settings, clock.clone(), PasswordCost::Fast).expect("app");
         let router = fayuan_web::router(app.clone(), fayuan_web::WebConfig::default());
         Harness {
             router,
@@ -66,22 +67,34 @@ impl Harness {
         }
     }
 
-    pub async fn sqlite() -> Self {
+    /// On SQLite with adjusted settings.
+    pub async fn sqlite_with(adjust: impl FnOnce(&mut Settings)) -> Self {
         let (store, dir) = fayuan_store_tests::sqlite().await;
-        let settings = Settings {
+        let mut settings = Settings {
             database_url: Some(format!("sqlite://{}/fayuan.db", dir.path.display())),
             ..Settings::default()
         };
+        adjust(&mut settings);
         Self::new(store, settings, Some(dir))
     }
 
-    pub async fn postgres() -> Option<Self> {
+    /// On PostgreSQL (when configured) with adjusted settings.
+    pub async fn postgres_with(adjust: impl FnOnce(&mut Settings)) -> Option<Self> {
         let (store, url) = fayuan_store_tests::postgres().await?;
-        let settings = Settings {
+        let mut settings = Settings {
             database_url: Some(url),
             ..Settings::default()
         };
+        adjust(&mut settings);
         Some(Self::new(store, settings, None))
+    }
+
+    pub async fn sqlite() -> Self {
+        Self::sqlite_with(|_| {}).await
+    }
+
+    pub async fn postgres() -> Option<Self> {
+        Self::postgres_with(|_| {}).await
     }
 
     /// Seeds the demo court (staff for every role, verified litigants).

@@ -10,6 +10,7 @@ mod dossier;
 mod filing;
 mod harness;
 mod journeys;
+mod ledger;
 mod platform;
 
 /// Runs `test` on SQLite, then on PostgreSQL if configured.
