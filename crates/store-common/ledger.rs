@@ -6,7 +6,7 @@ use fayuan_domain::ledger::{EntryKind, LedgerTree, StoredCheckpoint, StoredLeaf,
 use fayuan_domain::store::LedgerRepo;
 
 use super::{SqlTx, col, db, parse_enum};
-use crate::Db;
+use crate::{Db, dialect};
 
 /// `SELECT <leaf columns> FROM ledger_leaves` followed by the given clause.
 macro_rules! select_leaves {
@@ -52,15 +52,16 @@ fn checkpoint_from_row(row: &<Db as sqlx::Database>::Row) -> Result<StoredCheckp
 
 #[async_trait]
 impl LedgerRepo for SqlTx {
-    async fn next_leaf_index(&mut self) -> Result<i64, DomainError> {
+    async fn take_leaf_indexes(&mut self, count: i64) -> Result<i64, DomainError> {
         let row = sqlx::query(
-            "UPDATE ledger_head SET next_index = next_index + 1 WHERE id = 1 \
-             RETURNING next_index - 1 AS taken",
+            "UPDATE ledger_head SET next_index = next_index + $1 WHERE id = 1 \
+             RETURNING next_index - $1 AS first",
         )
+        .bind(count)
         .fetch_one(&mut *self.tx)
         .await
         .map_err(db)?;
-        col(&row, "taken")
+        col(&row, "first")
     }
 
     async fn ledger_next_index(&mut self) -> Result<i64, DomainError> {
@@ -71,21 +72,26 @@ impl LedgerRepo for SqlTx {
         col(&row, "next_index")
     }
 
-    async fn insert_leaf(&mut self, l: &StoredLeaf) -> Result<(), DomainError> {
-        sqlx::query(
-            "INSERT INTO ledger_leaves (idx, kind, subject, content_sha256, entry, leaf_hash, \
-             created_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(l.index)
-        .bind(l.kind.as_str())
-        .bind(l.subject.clone())
-        .bind(l.content_sha256.clone())
-        .bind(l.entry.clone())
-        .bind(l.leaf_hash.clone())
-        .bind(l.created_at_us)
-        .execute(&mut *self.tx)
-        .await
-        .map_err(db)?;
+    async fn insert_leaves(&mut self, leaves: &[StoredLeaf]) -> Result<(), DomainError> {
+        let rows: Vec<serde_json::Value> = leaves
+            .iter()
+            .map(|l| {
+                serde_json::json!({
+                    "index": l.index,
+                    "kind": l.kind.as_str(),
+                    "subject": l.subject,
+                    "content_sha256": l.content_sha256,
+                    "entry": l.entry,
+                    "leaf_hash": l.leaf_hash,
+                    "created_at_us": l.created_at_us,
+                })
+            })
+            .collect();
+        sqlx::query(dialect::INSERT_LEAVES)
+            .bind(serde_json::Value::Array(rows).to_string())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?;
         Ok(())
     }
 
@@ -144,15 +150,6 @@ impl LedgerRepo for SqlTx {
         row.as_ref().map(leaf_from_row).transpose()
     }
 
-    async fn leaves_by_subject(&mut self, subject: &str) -> Result<Vec<StoredLeaf>, DomainError> {
-        let rows = sqlx::query(select_leaves!("WHERE subject = $1 ORDER BY idx"))
-            .bind(subject.to_owned())
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(db)?;
-        rows.iter().map(leaf_from_row).collect()
-    }
-
     async fn leaves_by_content(&mut self, sha256: &str) -> Result<Vec<StoredLeaf>, DomainError> {
         let rows = sqlx::query(select_leaves!("WHERE content_sha256 = $1 ORDER BY idx"))
             .bind(sha256.to_owned())
@@ -172,18 +169,18 @@ impl LedgerRepo for SqlTx {
     }
 
     async fn put_nodes(&mut self, nodes: &[(u8, i64, String)]) -> Result<(), DomainError> {
-        for (level, index, hash) in nodes {
-            sqlx::query(
-                "INSERT INTO ledger_nodes (level, idx, hash) VALUES ($1, $2, $3) \
-                 ON CONFLICT (level, idx) DO NOTHING",
-            )
-            .bind(i32::from(*level))
-            .bind(*index)
-            .bind(hash.clone())
+        if nodes.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<serde_json::Value> = nodes
+            .iter()
+            .map(|(level, index, hash)| serde_json::json!([level, index, hash]))
+            .collect();
+        sqlx::query(dialect::INSERT_NODES)
+            .bind(serde_json::Value::Array(rows).to_string())
             .execute(&mut *self.tx)
             .await
             .map_err(db)?;
-        }
         Ok(())
     }
 

@@ -544,13 +544,13 @@ pub trait EvidenceRepo {
 /// and the logs this installation witnesses.
 #[async_trait]
 pub trait LedgerRepo {
-    /// Takes the next leaf index: gap-free, and the head row stays locked until the caller's
-    /// transaction ends, so indexes are committed in order.
-    async fn next_leaf_index(&mut self) -> Result<i64, DomainError>;
+    /// Takes `count` consecutive leaf indexes and returns the first: gap-free, and the head row
+    /// stays locked until the caller's transaction ends, so indexes are committed in order.
+    async fn take_leaf_indexes(&mut self, count: i64) -> Result<i64, DomainError>;
     /// The index the next leaf will take (= leaves committed).
     async fn ledger_next_index(&mut self) -> Result<i64, DomainError>;
-    /// Stores a leaf.
-    async fn insert_leaf(&mut self, leaf: &StoredLeaf) -> Result<(), DomainError>;
+    /// Stores leaves (one statement for the lot).
+    async fn insert_leaves(&mut self, leaves: &[StoredLeaf]) -> Result<(), DomainError>;
     /// The integrated tree.
     async fn ledger_tree(&mut self) -> Result<LedgerTree, DomainError>;
     /// Replaces the integrated tree, provided it still has `expected_size` (else `Conflict`:
@@ -565,13 +565,12 @@ pub trait LedgerRepo {
     async fn leaves(&mut self, from: i64, limit: i64) -> Result<Vec<StoredLeaf>, DomainError>;
     /// The leaf at `index`.
     async fn leaf(&mut self, index: i64) -> Result<Option<StoredLeaf>, DomainError>;
-    /// Leaves about a subject (`material:…`), by index.
-    async fn leaves_by_subject(&mut self, subject: &str) -> Result<Vec<StoredLeaf>, DomainError>;
     /// Leaves whose content has this SHA-256, by index.
     async fn leaves_by_content(&mut self, sha256: &str) -> Result<Vec<StoredLeaf>, DomainError>;
     /// Leaves with this leaf hash (hex), by index.
     async fn leaves_by_leaf_hash(&mut self, hash: &str) -> Result<Vec<StoredLeaf>, DomainError>;
-    /// Stores perfect-subtree hashes (level, index, hex hash); existing ones are kept.
+    /// Stores perfect-subtree hashes (level, index, hex hash) in one statement; existing ones
+    /// are kept.
     async fn put_nodes(&mut self, nodes: &[(u8, i64, String)]) -> Result<(), DomainError>;
     /// The perfect-subtree hash at (level, index).
     async fn node(&mut self, level: u8, index: i64) -> Result<Option<String>, DomainError>;

@@ -29,7 +29,6 @@ CREATE TABLE ledger_leaves (
     leaf_hash TEXT NOT NULL,
     created_at_us BIGINT NOT NULL
 );
-CREATE INDEX ledger_leaves_subject ON ledger_leaves (subject);
 CREATE INDEX ledger_leaves_content ON ledger_leaves (content_sha256);
 CREATE INDEX ledger_leaves_hash ON ledger_leaves (leaf_hash);
 

@@ -29,6 +29,14 @@ mod dialect {
     pub const LOCK_AUDIT_HEAD: &str =
         "SELECT head_seq, head_hash FROM audit_chain WHERE id = 1 FOR UPDATE";
 
+    /// Inserts ledger leaves given as one JSON array of objects (one statement per batch).
+    pub const INSERT_LEAVES: &str = "INSERT INTO ledger_leaves (idx, kind, subject, content_sha256, entry, leaf_hash, \
+         created_at_us) SELECT (e ->> 'index')::bigint, e ->> 'kind', e ->> 'subject', \
+         e ->> 'content_sha256', e ->> 'entry', e ->> 'leaf_hash', \
+         (e ->> 'created_at_us')::bigint FROM jsonb_array_elements($1::jsonb) AS e";
+    /// Inserts ledger subtree hashes given as one JSON array of `[level, index, hash]`.
+    pub const INSERT_NODES: &str = "INSERT INTO ledger_nodes (level, idx, hash) SELECT (e ->> 0)::int, (e ->> 1)::bigint, \
+         e ->> 2 FROM jsonb_array_elements($1::jsonb) AS e ON CONFLICT (level, idx) DO NOTHING";
     /// The migrations, same versions and names as the SQLite backend.
     pub const MIGRATIONS: &[Migration] = &[
         Migration {

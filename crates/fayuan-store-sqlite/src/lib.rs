@@ -34,6 +34,14 @@ mod dialect {
     /// Reads the audit head; `BEGIN IMMEDIATE` already holds the database write lock.
     pub const LOCK_AUDIT_HEAD: &str = "SELECT head_seq, head_hash FROM audit_chain WHERE id = 1";
 
+    /// Inserts ledger leaves given as one JSON array of objects (one statement per batch).
+    pub const INSERT_LEAVES: &str = "INSERT INTO ledger_leaves (idx, kind, subject, content_sha256, entry, leaf_hash, \
+         created_at_us) SELECT value ->> '$.index', value ->> '$.kind', value ->> '$.subject', \
+         value ->> '$.content_sha256', value ->> '$.entry', value ->> '$.leaf_hash', \
+         value ->> '$.created_at_us' FROM json_each($1)";
+    /// Inserts ledger subtree hashes given as one JSON array of `[level, index, hash]`.
+    pub const INSERT_NODES: &str = "INSERT INTO ledger_nodes (level, idx, hash) SELECT value ->> 0, value ->> 1, value ->> 2 \
+         FROM json_each($1) WHERE true ON CONFLICT (level, idx) DO NOTHING";
     /// The migrations, same versions and names as the PostgreSQL backend.
     pub const MIGRATIONS: &[Migration] = &[
         Migration {

@@ -853,9 +853,9 @@ async fn ledger_rows(store: Arc<dyn Store>) {
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
             let mut tx = store.begin().await.unwrap();
-            let index = tx.next_leaf_index().await.unwrap();
+            let index = tx.take_leaf_indexes(1).await.unwrap();
             let subject = format!("material:{}", n % 3);
-            tx.insert_leaf(&leaf(index, &subject, &"c".repeat(64)))
+            tx.insert_leaves(&[leaf(index, &subject, &"c".repeat(64))])
                 .await
                 .unwrap();
             tx.commit().await.unwrap();
@@ -864,21 +864,28 @@ async fn ledger_rows(store: Arc<dyn Store>) {
     for t in tasks {
         t.await.unwrap();
     }
-    // A rolled-back append gives its index back.
+    // A rolled-back append gives its indexes back; a batch takes consecutive ones.
     let mut tx = store.begin().await.unwrap();
-    assert_eq!(tx.next_leaf_index().await.unwrap(), 12);
+    assert_eq!(tx.take_leaf_indexes(5).await.unwrap(), 12);
     drop(tx);
     let mut tx = store.begin().await.unwrap();
     assert_eq!(tx.ledger_next_index().await.unwrap(), 12);
+    assert_eq!(tx.take_leaf_indexes(2).await.unwrap(), 12);
+    tx.insert_leaves(&[leaf(12, "material:x", "d"), leaf(13, "material:y", "d")])
+        .await
+        .unwrap();
+    assert_eq!(tx.ledger_next_index().await.unwrap(), 14);
+    assert_eq!(tx.leaves_by_content("d").await.unwrap().len(), 2);
     let all = tx.leaves(0, 100).await.unwrap();
     assert_eq!(
         all.iter().map(|l| l.index).collect::<Vec<_>>(),
-        (0..12).collect::<Vec<_>>()
+        (0..14).collect::<Vec<_>>()
     );
-    assert_eq!(tx.leaves(10, 100).await.unwrap().len(), 2);
+    assert_eq!(all[13].subject, "material:y");
+    assert_eq!(all[13].entry, "{\"n\":13}");
+    assert_eq!(tx.leaves(10, 100).await.unwrap().len(), 4);
     assert_eq!(tx.leaf(5).await.unwrap().unwrap().index, 5);
-    assert!(tx.leaf(12).await.unwrap().is_none());
-    assert_eq!(tx.leaves_by_subject("material:1").await.unwrap().len(), 4);
+    assert!(tx.leaf(14).await.unwrap().is_none());
     assert_eq!(
         tx.leaves_by_content(&"c".repeat(64)).await.unwrap().len(),
         12
@@ -896,8 +903,8 @@ async fn ledger_rows(store: Arc<dyn Store>) {
     assert_eq!((tree.alg.as_str(), tree.size), ("", 0));
     let grown = LedgerTree {
         alg: "sha256".into(),
-        size: 12,
-        compact_range: "12:aa,bb".into(),
+        size: 14,
+        compact_range: "14:aa,bb".into(),
     };
     tx.set_ledger_tree(0, &grown).await.unwrap();
     assert!(matches!(

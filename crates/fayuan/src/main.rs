@@ -365,11 +365,12 @@ fn print_verdict(verdict: cli::ledger::Verdict) -> ExitCode {
 }
 
 async fn ledger(config: Option<&PathBuf>, command: LedgerCommand) -> anyhow::Result<ExitCode> {
-    if let LedgerCommand::Audit { location } = command {
-        let s = settings(config, location, None)?;
-        return Ok(print_verdict(cli::ledger::audit(&s).await?));
-    }
-    Ok(match verify_offline(command) {
+    let outcome = if let LedgerCommand::Audit { location } = command {
+        cli::ledger::audit(&settings(config, location, None)?).await?
+    } else {
+        verify_offline(command)
+    };
+    Ok(match outcome {
         Ok(verdict) => print_verdict(verdict),
         Err(e) => {
             eprintln!("{e}");

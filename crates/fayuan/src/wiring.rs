@@ -70,14 +70,20 @@ pub fn open_blobs(settings: &Settings) -> anyhow::Result<Arc<dyn BlobStore>> {
     ))
 }
 
+/// Where the ledger's keys are: `ledger.key_dir`, by default `<data_dir>/ledger`.
+pub fn ledger_key_dir(settings: &Settings) -> std::path::PathBuf {
+    settings
+        .ledger
+        .key_dir
+        .clone()
+        .unwrap_or_else(|| settings.data_dir.join("ledger"))
+}
+
 /// This installation's ledger: keys loaded (or generated) from the key directory.
 pub fn open_ledger(settings: &Settings) -> anyhow::Result<Ledger> {
     let l = &settings.ledger;
     let alg = HashAlg::parse(&l.hash).context("ledger.hash must be sha256 or sm3")?;
-    let key_dir = l
-        .key_dir
-        .clone()
-        .unwrap_or_else(|| settings.data_dir.join("ledger"));
+    let key_dir = ledger_key_dir(settings);
     let keys = LedgerKeys::load_or_generate(&key_dir, &l.origin, l.witness)
         .map_err(|e| anyhow::anyhow!("ledger keys in {}: {e:?}", key_dir.display()))?;
     let witnessed = l

@@ -57,8 +57,39 @@ impl App {
         tx: &mut dyn Tx,
         deposit: &Deposit,
     ) -> Result<StoredLeaf, AppError> {
+        self.deposit_all(tx, std::slice::from_ref(deposit))
+            .await?
+            .pop()
+            .ok_or_else(|| AppError::Internal("no leaf deposited".into()))
+    }
+
+    /// Appends leaves in the caller's transaction, in order, with two statements for the lot.
+    async fn deposit_all(
+        &self,
+        tx: &mut dyn Tx,
+        deposits: &[Deposit],
+    ) -> Result<Vec<StoredLeaf>, AppError> {
         let now = self.clock.now();
-        let index = tx.next_leaf_index().await?;
+        let count = i64::try_from(deposits.len()).unwrap_or(i64::MAX);
+        let first = tx.take_leaf_indexes(count).await?;
+        let leaves: Vec<StoredLeaf> = deposits
+            .iter()
+            .zip(first..)
+            .map(|(deposit, index)| self.leaf(deposit, index, now))
+            .collect();
+        tx.insert_leaves(&leaves).await?;
+        let pending = self
+            .ledger
+            .pending
+            .fetch_add(deposits.len(), Ordering::Relaxed);
+        if pending + deposits.len() >= self.ledger.cadence.batch {
+            self.ledger.wake.notify_one();
+        }
+        Ok(leaves)
+    }
+
+    /// The leaf of one deposit: its canonical entry and RFC 6962 leaf hash.
+    fn leaf(&self, deposit: &Deposit, index: i64, now: time::OffsetDateTime) -> StoredLeaf {
         let (sha256, sm3) = deposit
             .content
             .as_ref()
@@ -72,7 +103,7 @@ impl App {
             subjects: deposit.subjects.clone(),
         };
         let bytes = entry.leaf_bytes();
-        let leaf = StoredLeaf {
+        StoredLeaf {
             index,
             kind: deposit.kind,
             subject: deposit.subjects.first().cloned().unwrap_or_default(),
@@ -80,54 +111,51 @@ impl App {
             leaf_hash: hex::encode(self.ledger.alg.hash_leaf(&bytes)),
             entry: String::from_utf8_lossy(&bytes).into_owned(),
             created_at_us: to_micros(now),
-        };
-        tx.insert_leaf(&leaf).await?;
-        let pending = self.ledger.pending.fetch_add(1, Ordering::Relaxed) + 1;
-        if pending >= self.ledger.cadence.batch {
-            self.ledger.wake.notify_one();
         }
-        Ok(leaf)
     }
 
     /// Appends a leaf that belongs to no business transaction (audit anchors, bulk deposits),
-    /// answering once it is durable. Concurrent calls share one transaction.
+    /// answering once it is durable. Concurrent calls share one transaction: whoever takes the
+    /// turn while its own append is still queued writes everything queued; the others find
+    /// theirs answered and leave at once, so appends arriving during a write form the next batch.
     pub async fn append_to_ledger(&self, deposit: Deposit) -> Result<StoredLeaf, AppError> {
-        let (sender, answer) = oneshot::channel();
-        self.ledger
-            .queue
-            .waiting
-            .lock()
-            .map_err(|_| AppError::Internal("ledger queue poisoned".into()))?
-            .push((deposit, sender));
-        {
+        let (sender, mut answer) = oneshot::channel();
+        self.queued()?.push((deposit, sender));
+        let outcome = {
             let _turn = self.ledger.queue.turn.lock().await;
-            let batch = std::mem::take(
-                &mut *self
-                    .ledger
-                    .queue
-                    .waiting
-                    .lock()
-                    .map_err(|_| AppError::Internal("ledger queue poisoned".into()))?,
-            );
-            if !batch.is_empty() {
-                self.write_batch(batch).await;
+            match answer.try_recv() {
+                Err(oneshot::error::TryRecvError::Empty) => {
+                    // Ours is still queued and no batch is in flight: write them all.
+                    let batch = std::mem::take(&mut *self.queued()?);
+                    self.write_batch(batch).await;
+                    answer.await
+                }
+                Ok(outcome) => Ok(outcome),
+                Err(oneshot::error::TryRecvError::Closed) => answer.await,
             }
-        }
-        match answer.await {
+        };
+        match outcome {
             Ok(Ok(leaf)) => Ok(leaf),
             Ok(Err(e)) => Err(AppError::Internal(e)),
             Err(_) => Err(AppError::Internal("ledger append abandoned".into())),
         }
     }
 
+    /// The queue of standalone appends.
+    fn queued(&self) -> Result<std::sync::MutexGuard<'_, Vec<Waiting>>, AppError> {
+        self.ledger
+            .queue
+            .waiting
+            .lock()
+            .map_err(|_| AppError::Internal("ledger queue poisoned".into()))
+    }
+
     /// Writes queued appends in one transaction and answers each.
     async fn write_batch(&self, batch: Vec<Waiting>) {
         let written = async {
             let mut tx = self.store.begin().await?;
-            let mut leaves = Vec::with_capacity(batch.len());
-            for (deposit, _) in &batch {
-                leaves.push(self.deposit_in_ledger(&mut *tx, deposit).await?);
-            }
+            let deposits: Vec<Deposit> = batch.iter().map(|(d, _)| d.clone()).collect();
+            let leaves = self.deposit_all(&mut *tx, &deposits).await?;
             tx.commit().await?;
             Ok::<_, AppError>(leaves)
         }

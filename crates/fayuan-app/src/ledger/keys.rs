@@ -72,6 +72,12 @@ impl LedgerKeys {
         })
     }
 
+    /// Whether `dir` holds checkpoint keys (an audit with fresh keys would fail every
+    /// signature, so it needs the court's own).
+    pub fn exist_in(dir: &Path) -> bool {
+        dir.join(ED25519_FILE).is_file() && dir.join(SM2_FILE).is_file()
+    }
+
     /// The verifier keys of the checkpoint signers.
     pub fn verifier_keys(&self) -> Vec<String> {
         vec![self.ed25519.verifier_key(), self.sm2.verifier_key()]

@@ -220,8 +220,16 @@ fn hash_file(path: &Path) -> Result<fayuan_core::digest::ContentHash, UsageError
     Ok(hasher.finish().0)
 }
 
-/// `audit`: recomputes the court's tree from its stored leaves.
-pub async fn audit(settings: &Settings) -> anyhow::Result<Verdict> {
+/// `audit`: recomputes the court's tree from its stored leaves. A usage error when the court's
+/// keys are not where the settings say.
+pub async fn audit(settings: &Settings) -> anyhow::Result<Result<Verdict, UsageError>> {
+    let key_dir = wiring::ledger_key_dir(settings);
+    if !fayuan_app::ledger::keys::LedgerKeys::exist_in(&key_dir) {
+        return Ok(Err(usage(format!(
+            "no ledger keys in {}: pass the court's --data-dir (or set ledger.key_dir)",
+            key_dir.display()
+        ))));
+    }
     let app = wiring::app(settings).await?;
     let audit = app
         .audit_ledger()
@@ -231,12 +239,12 @@ pub async fn audit(settings: &Settings) -> anyhow::Result<Verdict> {
         "{} leaves recomputed, {} checkpoints checked",
         audit.leaves, audit.checkpoints
     );
-    if audit.problems.is_empty() {
-        Ok(Ok(vec![format!("ledger intact: {summary}")]))
+    Ok(Ok(if audit.problems.is_empty() {
+        Ok(vec![format!("ledger intact: {summary}")])
     } else {
-        Ok(Err(format!(
+        Err(format!(
             "ledger BROKEN ({summary}):\n{}",
             audit.problems.join("\n")
-        )))
-    }
+        ))
+    }))
 }

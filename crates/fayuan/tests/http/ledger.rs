@@ -734,4 +734,10 @@ fn cli_verifies_rfc6962_proofs() {
     assert_eq!(sm3.0, 0);
     assert_eq!(sm3.1.trim(), hex::encode(HashAlg::Sm3.hash_leaf(&[0])));
     assert_eq!(cli(&["leaf-hash", "--alg", "md5", "--hex", "00"]).0, 2);
+    let dir = std::env::temp_dir().join("fayuan-no-such-court");
+    let (code, out) = cli(&["audit", "--data-dir", &dir.display().to_string()]);
+    assert_eq!(
+        code, 2,
+        "an audit without the court's keys is a usage error: {out}"
+    );
 }
