@@ -4,6 +4,7 @@
 mod accounts;
 mod audit;
 mod court;
+mod delivery;
 mod docket;
 mod dossier;
 mod evidence;

@@ -964,18 +964,28 @@ impl App {
             .filter(|p| p.account_id == actor.account_id)
             .map(|p| p.party_name.clone())
             .collect();
+        // Documents served on the litigant (送达) are theirs to read.
+        let served = tx
+            .deliveries_to(actor.account_id)
+            .await?
+            .into_iter()
+            .filter(|d| d.case_id == case.id)
+            .flat_map(|d| d.materials)
+            .collect();
         Ok(LitigantAccess {
             litigant: true,
             account: Some(actor.account_id),
             side_names,
             reading_until_us,
             exchanged,
+            served,
         })
     }
 }
 
 /// Which main-volume materials a litigant may see: their own (and paper scanned for their
-/// party), everything while a reading approval runs, and evidence once exchanged. Staff see
+/// party), everything while a reading approval runs, evidence once exchanged, and documents
+/// served on them. Staff see
 /// whatever the policy let them open.
 struct LitigantAccess {
     litigant: bool,
@@ -983,6 +993,7 @@ struct LitigantAccess {
     side_names: Vec<String>,
     reading_until_us: Option<i64>,
     exchanged: Vec<MaterialId>,
+    served: Vec<MaterialId>,
 }
 
 impl LitigantAccess {
@@ -993,6 +1004,7 @@ impl LitigantAccess {
             side_names: Vec::new(),
             reading_until_us: None,
             exchanged: Vec::new(),
+            served: Vec::new(),
         }
     }
 
@@ -1007,6 +1019,7 @@ impl LitigantAccess {
             || (m.channel == Channel::Offline && self.side_names.contains(&m.on_behalf_of))
             || self.reading_until_us.is_some()
             || self.exchanged.contains(&m.id)
+            || self.served.contains(&m.id)
     }
 }
 

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod court;
 pub mod ctx;
+pub mod delivery;
 pub mod demo;
 pub mod docket;
 pub mod dossier;

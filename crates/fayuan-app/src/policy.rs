@@ -66,6 +66,9 @@ pub enum Action {
     ReadConfidentialVolume,
     /// Catalogue, scan paper into, and export a case's dossier (judges, assistants, clerks).
     ManageDossier,
+    /// Serve documents on a case's parties and record postal service (judges, assistants and
+    /// clerks handling the case).
+    ServeDocuments,
     /// Link accounts to a case as its parties or agents (clerks, assistants, filing officers,
     /// the judge in charge).
     ManageParticipants,
@@ -227,6 +230,7 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::ReadMainVolume
             | Action::ReadConfidentialVolume
             | Action::ManageDossier
+            | Action::ServeDocuments
             | Action::ManageParticipants
             | Action::Litigate
             | Action::Adjudicate,
@@ -259,6 +263,7 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::ReadMainVolume
             | Action::ReadConfidentialVolume
             | Action::ManageDossier
+            | Action::ServeDocuments
             | Action::ManageParticipants
             | Action::Litigate
             | Action::Adjudicate,
@@ -332,7 +337,7 @@ fn decide_dossier(actor: &Actor, action: Action, resource: Resource) -> Decision
         Action::ReadConfidentialVolume => {
             handles || at_court_as(&[Role::DivisionChief, Role::CourtPresident, Role::Archivist])
         }
-        Action::ManageDossier => handles,
+        Action::ManageDossier | Action::ServeDocuments => handles,
         Action::ManageParticipants => handles || at_court_as(&[Role::FilingOfficer]),
         Action::Litigate => litigant,
         Action::Adjudicate => sits,

@@ -120,3 +120,18 @@ typed_id!(
     /// A party's cross-examination opinion on one evidence item (质证意见).
     OpinionId
 );
+
+typed_id!(
+    /// A party's confirmed delivery addresses, one version (送达地址确认书).
+    DeliveryAddressId
+);
+
+typed_id!(
+    /// One service of documents on one recipient (送达任务).
+    DeliveryId
+);
+
+typed_id!(
+    /// One recorded step of a delivery (送达留痕).
+    DeliveryEventId
+);

@@ -38,6 +38,8 @@ str_enum! {
         CourtRecord = "court_record" / "笔录",
         /// 代理词.
         AgentStatement = "agent_statement" / "代理词",
+        /// 诉讼文书 made by the court and served on the parties (通知书、裁定书、判决书 …).
+        CourtDocument = "court_document" / "诉讼文书",
         /// 其他.
         Other = "other" / "其他",
         /// 审理报告 (副卷).
@@ -66,7 +68,10 @@ impl MaterialKind {
     /// Whether members of the public (parties and lawyers) may submit this kind; the others are
     /// made by the court.
     pub fn submittable_by_litigants(self) -> bool {
-        !matches!(self, MaterialKind::CourtRecord) && self.volume() == Volume::Main
+        !matches!(
+            self,
+            MaterialKind::CourtRecord | MaterialKind::CourtDocument
+        ) && self.volume() == Volume::Main
     }
 
     /// Catalogue section: materials are filed by section, then by submission time.

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod court;
+pub mod delivery;
 pub mod docket;
 pub mod dossier;
 pub mod error;

@@ -10,13 +10,15 @@ use fayuan_core::id::{
     SessionId,
 };
 use fayuan_core::id::{
-    EvidenceItemId, ExtensionId, FeeReliefId, MaterialId, ReadingRequestId, SuspensionId,
+    DeliveryId, EvidenceItemId, ExtensionId, FeeReliefId, MaterialId, ReadingRequestId,
+    SuspensionId,
 };
 use time::Date;
 
 use crate::DomainError;
 use crate::accounts::{Account, AccountStatus, Role, Verification};
 use crate::court::{Court, Courtroom, Division};
+use crate::delivery::{Delivery, DeliveryAddress, DeliveryEvent};
 use crate::docket::{Case, CaseStatus, CaseSuspension, ExtensionRequest, ExtensionStatus};
 use crate::dossier::{Material, ReadingRequest, Volume};
 use crate::evidence::{EvidenceExchange, EvidenceItem, Finding, Opinion};
@@ -57,6 +59,7 @@ pub trait Tx:
     + DossierRepo
     + EvidenceRepo
     + LedgerRepo
+    + DeliveryRepo
     + Send
 {
     /// Makes the transaction's writes durable.
@@ -609,4 +612,37 @@ pub trait LedgerRepo {
         expected_size: i64,
         log: &WitnessedLog,
     ) -> Result<(), DomainError>;
+}
+
+/// Electronic delivery: addresses by version, deliveries and their traces.
+#[async_trait]
+pub trait DeliveryRepo {
+    /// Stores a new version of a party's delivery addresses (`Conflict` if the version exists).
+    async fn insert_delivery_address(&mut self, a: &DeliveryAddress) -> Result<(), DomainError>;
+    /// The version in force of one account's addresses in a case.
+    async fn current_delivery_address(
+        &mut self,
+        case: CaseId,
+        account: AccountId,
+    ) -> Result<Option<DeliveryAddress>, DomainError>;
+    /// Every version of one account's addresses in a case, oldest first.
+    async fn delivery_address_history(
+        &mut self,
+        case: CaseId,
+        account: AccountId,
+    ) -> Result<Vec<DeliveryAddress>, DomainError>;
+    /// Stores a delivery.
+    async fn insert_delivery(&mut self, d: &Delivery) -> Result<(), DomainError>;
+    /// Updates a delivery's status and legal delivery instant.
+    async fn update_delivery(&mut self, d: &Delivery) -> Result<(), DomainError>;
+    /// A delivery.
+    async fn delivery(&mut self, id: DeliveryId) -> Result<Option<Delivery>, DomainError>;
+    /// A case's deliveries, newest first.
+    async fn deliveries_of_case(&mut self, case: CaseId) -> Result<Vec<Delivery>, DomainError>;
+    /// An account's deliveries, newest first.
+    async fn deliveries_to(&mut self, account: AccountId) -> Result<Vec<Delivery>, DomainError>;
+    /// Appends a trace event.
+    async fn insert_delivery_event(&mut self, e: &DeliveryEvent) -> Result<(), DomainError>;
+    /// A delivery's trace in the order it was recorded (ids are time-ordered UUIDv7).
+    async fn delivery_events(&mut self, id: DeliveryId) -> Result<Vec<DeliveryEvent>, DomainError>;
 }

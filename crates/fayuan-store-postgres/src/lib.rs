@@ -59,6 +59,11 @@ mod dialect {
             name: "ledger",
             sql: include_str!("../migrations/0004_ledger.sql"),
         },
+        Migration {
+            version: 5,
+            name: "delivery",
+            sql: include_str!("../migrations/0005_delivery.sql"),
+        },
     ];
 
     /// Maps a driver error: unique violations (23505) become `Conflict` naming the column.

@@ -64,6 +64,11 @@ mod dialect {
             name: "ledger",
             sql: include_str!("../migrations/0004_ledger.sql"),
         },
+        Migration {
+            version: 5,
+            name: "delivery",
+            sql: include_str!("../migrations/0005_delivery.sql"),
+        },
     ];
 
     /// Maps a driver error: unique violations become `Conflict` naming the column.

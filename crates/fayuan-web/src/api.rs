@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod court;
+pub mod delivery;
 pub mod docket;
 pub mod dossier;
 pub mod evidence;
@@ -109,6 +110,14 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(evidence::open_exchange))
         .routes(routes!(evidence::cross_examine))
         .routes(routes!(evidence::record_finding))
+        .routes(routes!(delivery::confirm_address))
+        .routes(routes!(delivery::addresses))
+        .routes(routes!(delivery::serve, delivery::case_deliveries))
+        .routes(routes!(delivery::mine))
+        .routes(routes!(delivery::trace))
+        .routes(routes!(delivery::document))
+        .routes(routes!(delivery::sign))
+        .routes(routes!(delivery::postal))
         .routes(routes!(ledger::info))
         .routes(routes!(ledger::checkpoints))
         .routes(routes!(ledger::checkpoint))

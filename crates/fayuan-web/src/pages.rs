@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod cases;
+pub mod delivery;
 pub mod docket;
 pub mod dossier;
 pub mod evidence;
@@ -45,6 +46,7 @@ pub fn routes() -> Router<WebState> {
         .merge(dossier::routes())
         .merge(evidence::routes())
         .merge(ledger::routes())
+        .merge(delivery::routes())
 }
 
 /// What the layout needs: language, who is logged in, the CSRF token, the current path.

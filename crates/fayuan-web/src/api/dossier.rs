@@ -147,8 +147,8 @@ impl From<&DossierView> for DossierBody {
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct UploadQuery {
     /// Kind: complaint, identity_proof, power_of_attorney, application, evidence, defence,
-    /// court_record, agent_statement, other (staff also: trial_report, deliberation,
-    /// internal_opinion, approval).
+    /// agent_statement, other (staff also: court_record, court_document, trial_report,
+    /// deliberation, internal_opinion, approval).
     pub kind: String,
     /// Title for the catalogue.
     pub title: Option<String>,
@@ -179,7 +179,8 @@ fn volume_of(q: &VolumeQuery) -> Result<Volume, ApiError> {
     }
 }
 
-fn id<T: std::str::FromStr>(text: &str) -> Result<T, ApiError> {
+/// Parses an id from a path; a malformed one is simply not found.
+pub(crate) fn id<T: std::str::FromStr>(text: &str) -> Result<T, ApiError> {
     text.parse().map_err(|_| ApiError(AppError::NotFound))
 }
 

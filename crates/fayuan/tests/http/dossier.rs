@@ -756,7 +756,7 @@ async fn evidence(h: Harness) {
 crate::on_both_backends!(evidence_exchange_and_cross_examination, evidence);
 
 /// The hidden anti-CSRF field of a page.
-fn csrf_of(html: &str) -> String {
+pub fn csrf_of(html: &str) -> String {
     html.split("name=\"_csrf\" value=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())

@@ -6,6 +6,7 @@
 
 mod browser;
 mod crash;
+mod delivery;
 mod dossier;
 mod filing;
 mod harness;

@@ -1,0 +1,505 @@
+//! Issue #6 (part): electronic delivery on both backends — delivery addresses with consent and
+//! versions, service through the inbox, text messages and post, the refusal of electronic
+//! service of a judgment without consent, the recipient's reading, download and signature, the
+//! trace deposited in the ledger, and the appeal period from the legal delivery date.
+
+use std::process::Command;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use serde_json::{Value, json};
+
+use crate::dossier::{csrf_of, pdf, upload};
+use crate::filing::assigned_case;
+use crate::harness::Harness;
+
+const PW: &str = fayuan_app::demo::DEMO_PASSWORD;
+
+fn kinds(trace: &Value) -> Vec<String> {
+    trace["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{}",
+                e["kind"].as_str().unwrap(),
+                e["channel"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+async fn delivery(h: Harness) {
+    h.demo().await;
+    let (case, _, judge_name) = assigned_case(&h).await;
+    let litigant = h.login("13800000001", PW).await;
+    let clerk = h.login("clerk", PW).await;
+    let judge = h.login(&judge_name, PW).await;
+    let me = h.get("/api/v1/me", Some(&litigant)).await.json();
+    let recipient = me["id"].as_str().unwrap().to_owned();
+
+    // The judge files the judgment and a notice in the main volume; parties cannot file these.
+    let upload_doc = |title: &'static str| {
+        let (h, case, judge) = (&h, case.clone(), judge.clone());
+        async move {
+            let r = upload(
+                h,
+                &format!("/api/v1/cases/{case}/materials?kind=court_document&file_name=doc.pdf&title={title}"),
+                &judge,
+                pdf(title),
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+            r.json()["id"].as_str().unwrap().to_owned()
+        }
+    };
+    let judgment = upload_doc("judgment").await;
+    let notice = upload_doc("notice").await;
+    let refused = upload(
+        &h,
+        &format!("/api/v1/cases/{case}/materials?kind=court_document&file_name=fake.pdf"),
+        &litigant,
+        pdf("fake"),
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+
+    // No consent yet: a notice may go to the inbox, but counts only once read.
+    let address = format!("/api/v1/cases/{case}/delivery-address");
+    let v1 = h
+        .json(
+            "PUT",
+            &address,
+            Some(&litigant),
+            json!({ "mobile": "13800000001", "consents_electronic": false }),
+        )
+        .await;
+    assert_eq!(v1.status, StatusCode::OK, "{}", v1.body);
+    let serve = format!("/api/v1/cases/{case}/deliveries");
+    let notice_delivery = h
+        .json(
+            "POST",
+            &serve,
+            Some(&clerk),
+            json!({ "recipient": recipient, "kind": "notice", "title": "开庭通知书", "materials": [notice], "channels": ["inbox"] }),
+        )
+        .await;
+    assert_eq!(
+        notice_delivery.status,
+        StatusCode::CREATED,
+        "{}",
+        notice_delivery.body
+    );
+    let nd = notice_delivery.json();
+    assert_eq!(
+        nd["delivery"]["status"], "in_progress",
+        "not served until read"
+    );
+    let nd_id = nd["delivery"]["id"].as_str().unwrap().to_owned();
+
+    // A judgment cannot be served electronically without consent; post needs an address.
+    let judgment_req = |channels: Value| json!({ "recipient": recipient, "kind": "judgment", "title": "民事判决书", "materials": [judgment], "channels": channels });
+    let r = h
+        .json("POST", &serve, Some(&clerk), judgment_req(json!(["inbox"])))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["code"], "delivery.consent_required");
+    assert!(r.json()["detail"].as_str().unwrap().contains("邮寄"));
+    let r = h
+        .json(
+            "POST",
+            &serve,
+            Some(&clerk),
+            judgment_req(json!(["postal"])),
+        )
+        .await;
+    assert_eq!(r.json()["code"], "delivery.no_postal_address");
+    // A party of the case may not serve.
+    let r = h
+        .json(
+            "POST",
+            &serve,
+            Some(&litigant),
+            judgment_req(json!(["postal"])),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let bad = h
+        .json(
+            "PUT",
+            &address,
+            Some(&litigant),
+            json!({ "mobile": "12345", "consents_electronic": true }),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The party consents (version 2); the judgment is served by inbox and text message.
+    let v2 = h
+        .json(
+            "PUT",
+            &address,
+            Some(&litigant),
+            json!({ "mobile": "13800000001", "postal_address": "北京市示范区示范路1号", "consents_electronic": true }),
+        )
+        .await;
+    assert_eq!(v2.json()["version"], 2);
+    let history = h
+        .get(
+            &format!("/api/v1/cases/{case}/delivery-addresses/{recipient}"),
+            Some(&clerk),
+        )
+        .await
+        .json();
+    assert_eq!(history.as_array().unwrap().len(), 2, "versions are kept");
+    let served = h
+        .json(
+            "POST",
+            &serve,
+            Some(&clerk),
+            judgment_req(json!(["inbox", "sms"])),
+        )
+        .await;
+    assert_eq!(served.status, StatusCode::CREATED, "{}", served.body);
+    let trace = served.json();
+    assert_eq!(trace["delivery"]["status"], "served");
+    assert_eq!(
+        kinds(&trace),
+        vec![
+            "created:",
+            "sent:inbox",
+            "sent:sms",
+            "delivered:inbox",
+            "delivered:sms"
+        ]
+    );
+    let served_at = trace["delivery"]["served_at"].as_str().unwrap().to_owned();
+    assert!(served_at.starts_with("2026-11-27T02:00"), "{served_at}");
+    let period = &trace["period"];
+    assert_eq!(period["name"], "上诉期");
+    assert_eq!(period["served_on"], "2026-11-27");
+    let calc = Command::new(env!("CARGO_BIN_EXE_fayuan"))
+        .args(["calc", "period", "--from", "2026-11-27", "--days", "15"])
+        .output()
+        .unwrap();
+    let calc = String::from_utf8_lossy(&calc.stdout);
+    assert!(
+        calc.starts_with(period["last_day"].as_str().unwrap()),
+        "calc says {calc}, the delivery says {}",
+        period["last_day"]
+    );
+    let judgment_id = trace["delivery"]["id"].as_str().unwrap().to_owned();
+    h.clock.advance(time::Duration::seconds(31)); // a fresh TOTP step for a second staff login
+    let admin = h.login("admin", PW).await;
+    let sms = h.get("/api/v1/sandbox/sms", Some(&admin)).await.json();
+    let text = sms[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains(&format!("/deliveries/{judgment_id}")) && text.contains("民事判决书"),
+        "{text}"
+    );
+
+    // The recipient: a list, the trace (read is recorded), a download, the signature.
+    let mine = h.get("/api/v1/deliveries", Some(&litigant)).await.json();
+    assert_eq!(mine.as_array().unwrap().len(), 2);
+    let read = h
+        .get(&format!("/api/v1/deliveries/{nd_id}"), Some(&litigant))
+        .await
+        .json();
+    assert_eq!(
+        read["delivery"]["status"], "served",
+        "served once read without consent"
+    );
+    assert!(kinds(&read).contains(&"opened:inbox".to_owned()));
+    let doc = h
+        .get(
+            &format!("/api/v1/deliveries/{judgment_id}/documents/{judgment}"),
+            Some(&litigant),
+        )
+        .await;
+    assert_eq!(doc.status, StatusCode::OK);
+    assert_eq!(doc.header("content-type"), "application/pdf");
+    let not_served = h
+        .get(
+            &format!("/api/v1/deliveries/{judgment_id}/documents/{notice}"),
+            Some(&litigant),
+        )
+        .await;
+    assert_eq!(not_served.status, StatusCode::NOT_FOUND);
+    let sign = format!("/api/v1/deliveries/{judgment_id}/sign");
+    let wrong = h
+        .json(
+            "POST",
+            &sign,
+            Some(&litigant),
+            json!({ "password": "wrong-password" }),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let signed = h
+        .json("POST", &sign, Some(&litigant), json!({ "password": PW }))
+        .await;
+    assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
+    let trace = signed.json();
+    assert!(kinds(&trace).contains(&"signed_for:inbox".to_owned()));
+    assert_eq!(
+        trace["delivery"]["served_at"],
+        served_at.as_str(),
+        "the earliest effective step counts"
+    );
+    let again = h
+        .json("POST", &sign, Some(&litigant), json!({ "password": PW }))
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    // Another litigant sees nothing.
+    let other = h.login("13800000002", PW).await;
+    assert_eq!(
+        h.get(&format!("/api/v1/deliveries/{judgment_id}"), Some(&other))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Every step is in the ledger, with a receipt that verifies.
+    h.app.integrate_ledger().await.unwrap();
+    for event in trace["events"].as_array().unwrap() {
+        let url = event["receipt_url"].as_str().unwrap();
+        let receipt = h.get(url, None).await;
+        assert_eq!(receipt.status, StatusCode::OK, "{}", receipt.body);
+        let parsed = fayuan_app::ledger::Receipt::parse(&receipt.body).unwrap();
+        let check = parsed.verify(&h.app.ledger.verifier_keys, None).unwrap();
+        assert_eq!(check.kind, "delivery_event");
+        assert!(check.subjects.contains(&format!("delivery:{judgment_id}")));
+    }
+
+    // Post: recorded by the clerk in the same trace; served on the date of the return receipt.
+    let posted = h
+        .json(
+            "POST",
+            &serve,
+            Some(&clerk),
+            judgment_req(json!(["postal"])),
+        )
+        .await;
+    let posted = posted.json();
+    assert_eq!(posted["delivery"]["status"], "in_progress");
+    let postal = format!(
+        "/api/v1/deliveries/{}/postal",
+        posted["delivery"]["id"].as_str().unwrap()
+    );
+    let r = h
+        .json(
+            "POST",
+            &postal,
+            Some(&clerk),
+            json!({ "tracking_number": "EMS1234567890CN" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = h
+        .json(
+            "POST",
+            &postal,
+            Some(&clerk),
+            json!({ "return_receipt_date": "2026-11-30" }),
+        )
+        .await;
+    assert_eq!(
+        r.json()["code"],
+        "delivery.receipt_date",
+        "not in the future"
+    );
+    let r = h
+        .json(
+            "POST",
+            &postal,
+            Some(&clerk),
+            json!({ "return_receipt_date": "2026-11-26" }),
+        )
+        .await;
+    let trace = r.json();
+    assert_eq!(
+        kinds(&trace),
+        vec!["created:", "posted:postal", "return_receipt:postal"]
+    );
+    assert_eq!(trace["period"]["served_on"], "2026-11-26");
+    // The recipient may not record postal service on its own delivery.
+    assert_eq!(
+        h.json(
+            "POST",
+            &postal,
+            Some(&litigant),
+            json!({ "tracking_number": "X" })
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let list = h.get(&serve, Some(&clerk)).await.json();
+    assert_eq!(list.as_array().unwrap().len(), 3);
+}
+
+crate::on_both_backends!(electronic_delivery, delivery);
+
+/// A page request with a session cookie; a form when `form` is given.
+fn page_request(cookie: &str, path: &str, form: Option<String>) -> Request<Body> {
+    let builder = Request::builder()
+        .uri(path)
+        .header(header::COOKIE, cookie.to_owned());
+    match form {
+        Some(body) => builder
+            .method("POST")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap(),
+        None => builder.method("GET").body(Body::empty()).unwrap(),
+    }
+}
+
+async fn delivery_pages(h: Harness) {
+    h.demo().await;
+    let (case, _, judge_name) = assigned_case(&h).await;
+    let judge = h.login(&judge_name, PW).await;
+    let doc = upload(
+        &h,
+        &format!("/api/v1/cases/{case}/materials?kind=court_document&file_name=n.pdf&title=notice"),
+        &judge,
+        pdf("受理案件通知书"),
+    )
+    .await
+    .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // The party confirms its addresses with consent.
+    let party = h.page_login("13800000001", PW).await;
+    let form = h
+        .send(page_request(
+            &party,
+            &format!("/cases/{case}/delivery-address"),
+            None,
+        ))
+        .await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(form.body.contains("送达地址确认书"), "{}", form.body);
+    let csrf = csrf_of(&form.body);
+    let bad = h
+        .send(page_request(
+            &party,
+            &format!("/cases/{case}/delivery-address"),
+            Some(format!("_csrf={csrf}&mobile=123")),
+        ))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("手机"), "the refusal is readable");
+    let ok = h
+        .send(page_request(
+            &party,
+            &format!("/cases/{case}/delivery-address"),
+            Some(format!(
+                "_csrf={csrf}&consents_electronic=1&mobile=13800000001"
+            )),
+        ))
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+
+    // The clerk serves the notice from the case's service page.
+    h.clock.advance(time::Duration::seconds(31));
+    let clerk = h.page_login("clerk", PW).await;
+    let page = h
+        .send(page_request(
+            &clerk,
+            &format!("/cases/{case}/deliveries"),
+            None,
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("notice") && page.body.contains("张三"),
+        "{}",
+        page.body
+    );
+    let csrf = csrf_of(&page.body);
+    let me = h
+        .get("/api/v1/me", Some(&h.login("13800000001", PW).await))
+        .await
+        .json();
+    let recipient = me["id"].as_str().unwrap();
+    let served = h
+        .send(page_request(
+            &clerk,
+            &format!("/cases/{case}/deliveries"),
+            Some(format!(
+                "_csrf={csrf}&recipient={recipient}&kind=notice&title=%E5%8F%97%E7%90%86%E9%80%9A%E7%9F%A5&channel_inbox=1&m_{doc}=1"
+            )),
+        ))
+        .await;
+    assert_eq!(served.status, StatusCode::SEE_OTHER, "{}", served.body);
+    let none = h
+        .send(page_request(
+            &clerk,
+            &format!("/cases/{case}/deliveries"),
+            Some(format!(
+                "_csrf={csrf}&recipient={recipient}&kind=notice&channel_inbox=1"
+            )),
+        ))
+        .await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(none.body.contains("请选择要送达的文书"));
+
+    // The party finds it, reads the trace with ledger entries, and signs with its password.
+    let list = h.send(page_request(&party, "/deliveries", None)).await;
+    assert!(list.body.contains("受理通知"), "{}", list.body);
+    let id = h
+        .get(
+            "/api/v1/deliveries",
+            Some(&h.login("13800000001", PW).await),
+        )
+        .await
+        .json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let show = h
+        .send(page_request(&party, &format!("/deliveries/{id}"), None))
+        .await;
+    assert_eq!(show.status, StatusCode::OK);
+    assert!(show.body.contains("到达受送达人系统") && show.body.contains("存证编号"));
+    let csrf = csrf_of(&show.body);
+    let wrong = h
+        .send(page_request(
+            &party,
+            &format!("/deliveries/{id}/sign"),
+            Some(format!("_csrf={csrf}&password=nope")),
+        ))
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let signed = h
+        .send(page_request(
+            &party,
+            &format!("/deliveries/{id}/sign"),
+            Some(format!("_csrf={csrf}&password={PW}")),
+        ))
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+    let show = h
+        .send(page_request(&party, &format!("/deliveries/{id}"), None))
+        .await;
+    assert!(show.body.contains("已签收") && !show.body.contains("name=\"password\""));
+    let download = h
+        .send(page_request(
+            &party,
+            &format!("/deliveries/{id}/documents/{doc}"),
+            None,
+        ))
+        .await;
+    assert_eq!(download.status, StatusCode::OK);
+}
+
+crate::on_both_backends!(electronic_delivery_pages, delivery_pages);
