@@ -8,6 +8,7 @@ use fayuan_core::id::{
     AccountId, CaseId, DeliveryAddressId, DeliveryEventId, DeliveryId, MaterialId,
 };
 use fayuan_core::period::{PeriodOptions, PeriodOutcome, add_days};
+use fayuan_core::rule_error::RuleError;
 use fayuan_domain::delivery::{
     Delivery, DeliveryAddress, DeliveryChannel, DeliveryEvent, DeliveryStatus, DocumentKind,
     EventKind, PeriodRule, check_channels, legal_delivery,
@@ -55,8 +56,10 @@ pub struct RunningPeriod {
     pub rule: PeriodRule,
     /// The civil date of service (Asia/Shanghai).
     pub served_on: Date,
-    /// Its last day and why.
-    pub outcome: PeriodOutcome,
+    /// Its last day and why — or, when the last day falls beyond the holiday calendar the
+    /// installation knows (the State Council publishes each year's in the autumn before), why it
+    /// cannot be given yet.
+    pub outcome: Result<PeriodOutcome, String>,
 }
 
 /// A delivery with its trace.
@@ -77,8 +80,13 @@ pub fn running_period(d: &Delivery) -> Result<Option<RunningPeriod>, AppError> {
         return Ok(None);
     };
     let served_on = from_micros(at).to_offset(CHINA_OFFSET).date();
-    let outcome = add_days(served_on, rule.days, PeriodOptions::default())
-        .map_err(|e| AppError::Internal(format!("period: {e}")))?;
+    let outcome = match add_days(served_on, rule.days, PeriodOptions::default()) {
+        Ok(outcome) => Ok(outcome),
+        Err(RuleError::PeriodOutsideCalendar { date }) => Err(format!(
+            "届满日待定：{date} 所在年度的节假日安排尚未收录，收录后自动计算。"
+        )),
+        Err(e) => return Err(AppError::Internal(format!("period: {e}"))),
+    };
     Ok(Some(RunningPeriod {
         rule,
         served_on,
@@ -282,6 +290,19 @@ impl App {
                     Some(*channel),
                     now_us,
                     "",
+                )
+                .await?,
+            );
+        }
+        if channels.contains(&DeliveryChannel::Announcement) {
+            events.push(
+                self.record(
+                    &mut *tx,
+                    &delivery,
+                    EventKind::Announced,
+                    Some(DeliveryChannel::Announcement),
+                    now_us,
+                    "公告送达，自公告之日起经过三十日视为送达",
                 )
                 .await?,
             );
@@ -719,6 +740,98 @@ impl App {
     }
 }
 
+impl App {
+    /// The 电子送达凭证 (在线诉讼规则 art. 31 ¶3: it has the force of a 送达回证): a PDF listing the
+    /// delivery, its legal delivery time and every step of the trace with its ledger entry and
+    /// leaf hash, so each line can be checked on `/ledger`. For the recipient and the staff.
+    pub async fn delivery_certificate(
+        &self,
+        ctx: &Ctx,
+        id: DeliveryId,
+    ) -> Result<Vec<u8>, AppError> {
+        let (mut tx, delivery) = self
+            .delivery_for(ctx, id, false, "delivery.certificate")
+            .await?;
+        let case = tx.case(delivery.case_id).await?.ok_or(AppError::NotFound)?;
+        let events = tx.delivery_events(id).await?;
+        let mut lines = vec![
+            "电子送达凭证".to_owned(),
+            format!("案号：{}", case.case_number),
+            format!("受送达人：{}", delivery.recipient_name),
+            format!("送达文书：{}（{}）", delivery.title, delivery.kind.label()),
+            format!(
+                "送达方式：{}",
+                delivery
+                    .channels
+                    .iter()
+                    .map(|c| c.label())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+            format!(
+                "同意电子送达：{}",
+                if delivery.consented { "是" } else { "否" }
+            ),
+            match delivery.served_at_us {
+                Some(at) => format!("送达时间：{}", china_time(at)),
+                None => "送达时间：尚未送达".to_owned(),
+            },
+            String::new(),
+            "送达留痕（每一环节均已存入本院司法区块链，可凭存证编号在 /ledger 核验）：".to_owned(),
+        ];
+        for e in &events {
+            let channel = e
+                .channel
+                .map_or(String::new(), |c| format!("（{}）", c.label()));
+            lines.push(format!(
+                "{} {}{} {}",
+                china_time(e.at_us),
+                e.kind.label(),
+                channel,
+                e.detail
+            ));
+            if let Some(index) = e.ledger_index {
+                let hash = tx
+                    .leaf(index)
+                    .await?
+                    .map(|l| l.leaf_hash)
+                    .unwrap_or_default();
+                lines.push(format!("  存证编号 #{index} 叶哈希 {hash}"));
+            }
+        }
+        lines.push(String::new());
+        lines.push(
+            "本凭证依据《人民法院在线诉讼规则》第三十一条制作，具有送达回证效力。".to_owned(),
+        );
+        self.audit(
+            &mut *tx,
+            ctx,
+            "delivery.certificate",
+            &format!("delivery:{id}"),
+            AuditOutcome::Success,
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        tokio::task::spawn_blocking(move || fayuan_pdf::notice_page(&lines))
+            .await
+            .map_err(|e| AppError::Internal(format!("certificate task: {e}")))?
+            .map_err(|e| AppError::Internal(format!("certificate: {e}")))
+    }
+}
+
+/// A UTC instant (µs) as a civil time in China, to the second.
+fn china_time(at_us: i64) -> String {
+    let at = from_micros(at_us).to_offset(CHINA_OFFSET);
+    format!(
+        "{} {:02}:{:02}:{:02}",
+        at.date(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
 /// What the clerk records for postal service.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PostalRecord {
@@ -773,7 +886,14 @@ mod tests {
             PeriodOptions::default(),
         )
         .unwrap();
-        assert_eq!(p.outcome, expected);
+        assert_eq!(p.outcome, Ok(expected));
         assert_eq!(p.rule.name, "上诉期");
+        // Beyond the calendar the last day is pending, not an error.
+        let late = Delivery {
+            served_at_us: Some(to_micros(time::macros::datetime!(2026-12-27 02:00 UTC))),
+            ..d
+        };
+        let p = running_period(&late).unwrap().unwrap();
+        assert!(p.outcome.unwrap_err().contains("届满日待定"));
     }
 }

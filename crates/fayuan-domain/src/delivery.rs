@@ -89,13 +89,18 @@ str_enum! {
         Sms = "sms" / "短信",
         /// Post (邮寄送达): recorded by the clerk with its tracking number and return receipt.
         Postal = "postal" / "邮寄",
+        /// Public announcement (公告送达, 民事诉讼法 art. 95): deemed served thirty days after it.
+        Announcement = "announcement" / "公告",
     }
 }
+
+/// Days after which an announcement counts as service (民事诉讼法 art. 95).
+pub const ANNOUNCEMENT_DAYS: i64 = 30;
 
 impl DeliveryChannel {
     /// Whether it is electronic service (needs consent).
     pub fn is_electronic(self) -> bool {
-        self != DeliveryChannel::Postal
+        matches!(self, DeliveryChannel::Inbox | DeliveryChannel::Sms)
     }
 }
 
@@ -205,6 +210,8 @@ str_enum! {
         ReturnReceipt = "return_receipt" / "邮件已签收",
         /// A channel failed.
         Failed = "failed" / "发送失败",
+        /// The announcement was published (公告送达).
+        Announced = "announced" / "已公告",
     }
 }
 
@@ -234,17 +241,21 @@ pub struct DeliveryEvent {
 /// - Without it, only the recipient's reply or acts make it effective (在线诉讼规则 art. 31 ¶2
 ///   (一)(二)): the first `SignedFor`, `Opened` or `Downloaded`.
 /// - By post, the date on the signed return receipt (民事诉讼法 art. 87).
+/// - By announcement, thirty days after it was published (民事诉讼法 art. 95).
 /// - Of several channels, the earliest effective one counts (在线诉讼规则 art. 31 ¶4).
 pub fn legal_delivery(consented: bool, events: &[DeliveryEvent]) -> Option<i64> {
+    const DAY_US: i64 = 86_400_000_000;
     events
         .iter()
-        .filter(|e| match e.kind {
-            EventKind::Delivered => consented,
-            EventKind::SignedFor | EventKind::Opened | EventKind::Downloaded => true,
-            EventKind::ReturnReceipt => true,
-            _ => false,
+        .filter_map(|e| match e.kind {
+            EventKind::Delivered if consented => Some(e.at_us),
+            EventKind::SignedFor
+            | EventKind::Opened
+            | EventKind::Downloaded
+            | EventKind::ReturnReceipt => Some(e.at_us),
+            EventKind::Announced => Some(e.at_us + ANNOUNCEMENT_DAYS * DAY_US),
+            _ => None,
         })
-        .map(|e| e.at_us)
         .min()
 }
 
@@ -314,10 +325,24 @@ mod tests {
     }
 
     #[test]
+    fn an_announcement_serves_after_thirty_days() {
+        let day = 86_400_000_000;
+        let trace = [event(EventKind::Announced, 10 * day)];
+        assert_eq!(legal_delivery(false, &trace), Some(40 * day));
+        // The party turning up and signing first is service the day it signs.
+        let trace = [
+            event(EventKind::Announced, 10 * day),
+            event(EventKind::SignedFor, 12 * day),
+        ];
+        assert_eq!(legal_delivery(false, &trace), Some(12 * day));
+    }
+
+    #[test]
     fn judgments_need_consent_for_electronic_service() {
         use DeliveryChannel::*;
         assert!(check_channels(DocumentKind::Judgment, &[Inbox], false).is_err());
         assert!(check_channels(DocumentKind::Judgment, &[Postal], false).is_ok());
+        assert!(check_channels(DocumentKind::Judgment, &[Announcement], false).is_ok());
         assert!(check_channels(DocumentKind::Judgment, &[Inbox, Sms], true).is_ok());
         assert!(check_channels(DocumentKind::Notice, &[Inbox], false).is_ok());
         assert!(check_channels(DocumentKind::Notice, &[], true).is_err());

@@ -116,6 +116,7 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(delivery::mine))
         .routes(routes!(delivery::trace))
         .routes(routes!(delivery::document))
+        .routes(routes!(delivery::certificate))
         .routes(routes!(delivery::sign))
         .routes(routes!(delivery::postal))
         .routes(routes!(ledger::info))

@@ -900,6 +900,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("delivery.sign", "签收", "Sign for it"),
     ("delivery.trace", "送达留痕", "Trace"),
+    (
+        "delivery.certificate",
+        "下载电子送达凭证（PDF）",
+        "Download the delivery certificate (PDF)",
+    ),
     ("delivery.step", "环节", "Step"),
     ("delivery.time", "时间", "Time"),
     ("delivery.detail", "说明", "Detail"),

@@ -182,9 +182,9 @@ pub struct PeriodView {
     pub basis: String,
     /// The civil date of service (Asia/Shanghai).
     pub served_on: String,
-    /// The last day.
-    pub last_day: String,
-    /// How it was counted.
+    /// The last day (none while the year's holiday calendar is not yet known).
+    pub last_day: Option<String>,
+    /// How it was counted, or why the last day is pending.
     pub reasoning: Vec<String>,
 }
 
@@ -223,8 +223,11 @@ impl From<&DeliveryTrace> for TraceView {
                 days: p.rule.days,
                 basis: p.rule.basis.into(),
                 served_on: p.served_on.to_string(),
-                last_day: p.outcome.last_day.to_string(),
-                reasoning: p.outcome.reasoning.clone(),
+                last_day: p.outcome.as_ref().ok().map(|o| o.last_day.to_string()),
+                reasoning: match &p.outcome {
+                    Ok(o) => o.reasoning.clone(),
+                    Err(pending) => vec![pending.clone()],
+                },
             }),
         }
     }
@@ -243,7 +246,7 @@ pub struct ServeRequest {
     pub title: String,
     /// Material ids of the case's main volume.
     pub materials: Vec<String>,
-    /// `inbox`, `sms`, `postal`.
+    /// `inbox`, `sms`, `postal`, `announcement` (公告送达).
     pub channels: Vec<String>,
 }
 
@@ -331,6 +334,37 @@ pub async fn document(
         .download_delivered(&ctx, id::<DeliveryId>(&delivery)?, id(&material)?)
         .await?;
     Ok(content_response(content))
+}
+
+/// The 电子送达凭证 as PDF: the delivery and every step with its ledger entry.
+#[utoipa::path(get, path = "/api/v1/deliveries/{id}/certificate", tag = "delivery", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Delivery id")),
+    responses((status = 200, description = "PDF", content_type = "application/pdf"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn certificate(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(delivery): Path<String>,
+) -> Result<Response, ApiError> {
+    let pdf = s.app.delivery_certificate(&ctx, id(&delivery)?).await?;
+    Ok(certificate_response(pdf))
+}
+
+/// A certificate PDF, offered for download.
+pub fn certificate_response(pdf: Vec<u8>) -> Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"delivery-certificate.pdf\"",
+            ),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        pdf,
+    )
+        .into_response()
 }
 
 /// The password that signs for a delivery.

@@ -28,6 +28,7 @@ pub fn routes() -> Router<WebState> {
         .route("/deliveries", get(mine))
         .route("/deliveries/{id}", get(show))
         .route("/deliveries/{id}/documents/{material}", get(document))
+        .route("/deliveries/{id}/certificate", get(certificate))
         .route("/deliveries/{id}/sign", post(sign))
         .route("/deliveries/{id}/postal", post(postal))
         .route(
@@ -191,6 +192,21 @@ async fn document(
     };
     match content {
         Ok(c) => crate::api::dossier::content_response(c),
+        Err(e) => error_page(&page, e),
+    }
+}
+
+async fn certificate(
+    State(state): State<WebState>,
+    page: PageCtx,
+    Path(id): Path<String>,
+) -> Response {
+    let pdf = match parse(&id) {
+        Ok(id) => state.app.delivery_certificate(&page.ctx, id).await,
+        Err(e) => Err(e),
+    };
+    match pdf {
+        Ok(pdf) => crate::api::delivery::certificate_response(pdf),
         Err(e) => error_page(&page, e),
     }
 }

@@ -15,6 +15,17 @@ use crate::harness::Harness;
 
 const PW: &str = fayuan_app::demo::DEMO_PASSWORD;
 
+/// Whether any page of the PDF shows `text` (in the dossier's CJK font, UTF-16 hex).
+fn pdf_has_text(pdf: &[u8], text: &str) -> bool {
+    let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.get_pages().values().any(|page| {
+        String::from_utf8_lossy(&doc.get_page_content(*page))
+            .to_uppercase()
+            .contains(&hex)
+    })
+}
+
 fn kinds(trace: &Value) -> Vec<String> {
     trace["events"]
         .as_array()
@@ -277,6 +288,62 @@ async fn delivery(h: Harness) {
         assert!(check.subjects.contains(&format!("delivery:{judgment_id}")));
     }
 
+    // The delivery certificate lists every step with its ledger entry and leaf hash.
+    let certificate = h
+        .get(
+            &format!("/api/v1/deliveries/{judgment_id}/certificate"),
+            Some(&litigant),
+        )
+        .await;
+    assert_eq!(certificate.status, StatusCode::OK);
+    assert_eq!(certificate.header("content-type"), "application/pdf");
+    let case_number = h
+        .get(&format!("/api/v1/cases/{case}"), Some(&clerk))
+        .await
+        .json()["case"]["case_number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let first_index = trace["events"][0]["ledger_index"].as_i64().unwrap();
+    for text in [
+        "电子送达凭证",
+        "已签收",
+        case_number.as_str(),
+        &format!("存证编号 #{first_index}"),
+    ] {
+        assert!(
+            pdf_has_text(&certificate.bytes, text),
+            "certificate lacks {text}"
+        );
+    }
+
+    // Announcement: deemed served thirty days later (民事诉讼法 art. 95).
+    let announced = h
+        .json(
+            "POST",
+            &serve,
+            Some(&clerk),
+            judgment_req(json!(["announcement"])),
+        )
+        .await;
+    assert_eq!(announced.status, StatusCode::CREATED, "{}", announced.body);
+    let announced = announced.json();
+    assert_eq!(
+        kinds(&announced),
+        vec!["created:", "announced:announcement"]
+    );
+    assert!(
+        announced["delivery"]["served_at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-12-27")
+    );
+    assert_eq!(announced["period"]["served_on"], "2026-12-27");
+    assert!(
+        announced["period"]["last_day"].is_null(),
+        "2027's holidays are not published yet"
+    );
+
     // Post: recorded by the clerk in the same trace; served on the date of the return receipt.
     let posted = h
         .json(
@@ -341,7 +408,7 @@ async fn delivery(h: Harness) {
         StatusCode::FORBIDDEN
     );
     let list = h.get(&serve, Some(&clerk)).await.json();
-    assert_eq!(list.as_array().unwrap().len(), 3);
+    assert_eq!(list.as_array().unwrap().len(), 4);
 }
 
 crate::on_both_backends!(electronic_delivery, delivery);

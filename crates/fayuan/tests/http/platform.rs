@@ -216,6 +216,7 @@ async fn openapi(h: Harness) {
         ("get", "/api/v1/deliveries"),
         ("get", "/api/v1/deliveries/{id}"),
         ("get", "/api/v1/deliveries/{id}/documents/{material}"),
+        ("get", "/api/v1/deliveries/{id}/certificate"),
         ("post", "/api/v1/deliveries/{id}/sign"),
         ("post", "/api/v1/deliveries/{id}/postal"),
         ("get", "/api/v1/ledger"),
