@@ -16,7 +16,7 @@ use crate::Db;
 macro_rules! select_addresses {
     ($clause:literal) => {
         concat!(
-            "SELECT id, case_id, account_id, version, mobile, postal_address, \
+            "SELECT id, case_id, account_id, version, mobile, email, postal_address, \
              consents_electronic, confirmed_at_us FROM delivery_addresses ",
             $clause
         )
@@ -41,6 +41,7 @@ fn address_from_row(row: &<Db as sqlx::Database>::Row) -> Result<DeliveryAddress
         account_id: parse_id(&col::<String>(row, "account_id")?)?,
         version: col(row, "version")?,
         mobile: col(row, "mobile")?,
+        email: col(row, "email")?,
         postal_address: col(row, "postal_address")?,
         consents_electronic: col(row, "consents_electronic")?,
         confirmed_at_us: col(row, "confirmed_at_us")?,
@@ -94,15 +95,16 @@ fn event_from_row(row: &<Db as sqlx::Database>::Row) -> Result<DeliveryEvent, Do
 impl DeliveryRepo for SqlTx {
     async fn insert_delivery_address(&mut self, a: &DeliveryAddress) -> Result<(), DomainError> {
         sqlx::query(
-            "INSERT INTO delivery_addresses (id, case_id, account_id, version, mobile, \
+            "INSERT INTO delivery_addresses (id, case_id, account_id, version, mobile, email, \
              postal_address, consents_electronic, confirmed_at_us) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(a.id.to_string())
         .bind(a.case_id.to_string())
         .bind(a.account_id.to_string())
         .bind(a.version)
         .bind(a.mobile.clone())
+        .bind(a.email.clone())
         .bind(a.postal_address.clone())
         .bind(a.consents_electronic)
         .bind(a.confirmed_at_us)

@@ -11,6 +11,7 @@ mod evidence;
 mod fees;
 mod filing;
 mod inbox;
+mod jobs;
 mod ledger;
 mod migrate;
 mod sandbox;

@@ -19,6 +19,11 @@ use fayuan_domain::security::AuditOutcome;
 use fayuan_domain::store::Tx;
 use time::Date;
 
+mod email;
+
+/// The job kind of a delivery's e-mail.
+pub(crate) use email::JOB_KIND as EMAIL_JOB;
+
 use crate::ledger::Deposit;
 use crate::policy::Action;
 use crate::{App, AppError, Ctx};
@@ -28,6 +33,8 @@ use crate::{App, AppError, Ctx};
 pub struct AddressDraft {
     /// Mobile number for text notices.
     pub mobile: String,
+    /// E-mail address for electronic service.
+    pub email: String,
     /// Postal address.
     pub postal_address: String,
     /// Consents to electronic service.
@@ -118,6 +125,7 @@ impl App {
             account_id: actor.account_id,
             version,
             mobile: draft.mobile,
+            email: draft.email,
             postal_address: draft.postal_address,
             consents_electronic: draft.consents_electronic,
             confirmed_at_us: to_micros(self.clock.now()),
@@ -241,6 +249,16 @@ impl App {
                 "受送达人未确认手机号码，不能短信通知。",
             ));
         }
+        let email = address
+            .as_ref()
+            .map(|a| a.email.clone())
+            .unwrap_or_default();
+        if channels.contains(&DeliveryChannel::Email) && email.is_empty() {
+            return Err(AppError::invalid(
+                "delivery.no_email",
+                "受送达人未确认电子邮箱，不能以电子邮件送达。",
+            ));
+        }
         if channels.contains(&DeliveryChannel::Postal)
             && address.as_ref().is_none_or(|a| a.postal_address.is_empty())
         {
@@ -293,6 +311,11 @@ impl App {
                 )
                 .await?,
             );
+        }
+        if channels.contains(&DeliveryChannel::Email) {
+            // Sent by the job runner after this commits; retried with backoff, never lost.
+            self.enqueue_delivery_email(&mut *tx, &delivery, &case.case_number, &email)
+                .await?;
         }
         if channels.contains(&DeliveryChannel::Announcement) {
             events.push(
@@ -363,8 +386,12 @@ impl App {
         mobile: &str,
     ) -> Result<(), AppError> {
         let text = format!(
-            "【{}】{}案向您送达{}，请登录诉讼服务平台查阅签收：/deliveries/{}",
-            self.config.sms_signature, case_number, delivery.title, delivery.id
+            "【{}】{}案向您送达{}，请登录诉讼服务平台查阅签收：{}/deliveries/{}",
+            self.config.sms_signature,
+            case_number,
+            delivery.title,
+            self.config.public_url,
+            delivery.id
         );
         let sent = self.sms.send(mobile, &text).await;
         let at = to_micros(self.clock.now());
@@ -395,15 +422,15 @@ impl App {
                 .await?
             }
         };
-        let mut events = tx.delivery_events(delivery.id).await?;
-        events.push(event);
+        let events = tx.delivery_events(delivery.id).await?;
+        debug_assert!(events.contains(&event));
         self.settle(&mut *tx, &mut delivery, &events).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Records one step: the row and its ledger entry, in the caller's transaction.
-    async fn record(
+    pub(crate) async fn record(
         &self,
         tx: &mut dyn Tx,
         delivery: &Delivery,
@@ -444,7 +471,7 @@ impl App {
     }
 
     /// Fixes the legal delivery instant once the trace shows service.
-    async fn settle(
+    pub(crate) async fn settle(
         &self,
         tx: &mut dyn Tx,
         delivery: &mut Delivery,

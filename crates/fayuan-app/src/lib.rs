@@ -16,6 +16,7 @@ pub mod evidence;
 pub mod fees;
 pub mod filing;
 pub mod inbox;
+pub mod jobs;
 pub mod ledger;
 pub mod ops;
 pub mod passwords;
@@ -26,7 +27,9 @@ use std::sync::Arc;
 
 use fayuan_core::clock::Clock;
 use fayuan_domain::dossier::UploadPolicy;
-use fayuan_domain::ports::{BlobStore, IdentityRegistry, PaymentGateway, Scanner, SmsGateway};
+use fayuan_domain::ports::{
+    BlobStore, IdentityRegistry, Mailer, PaymentGateway, Scanner, SmsGateway,
+};
 use fayuan_domain::store::Store;
 
 pub use ctx::{Actor, Ctx};
@@ -54,6 +57,8 @@ pub struct AppConfig {
     pub blob_grace: time::Duration,
     /// Named failpoints that abort the process (crash tests only; empty in production).
     pub failpoints: Vec<String>,
+    /// The address the public reaches this installation at, for links in messages.
+    pub public_url: String,
 }
 
 impl Default for AppConfig {
@@ -68,6 +73,7 @@ impl Default for AppConfig {
             staging_dir: std::env::temp_dir().join("fayuan-staging"),
             blob_grace: time::Duration::hours(1),
             failpoints: Vec::new(),
+            public_url: "http://127.0.0.1:8080".into(),
         }
     }
 }
@@ -83,6 +89,8 @@ pub struct App {
     pub identity: Arc<dyn IdentityRegistry>,
     /// Text messages.
     pub sms: Arc<dyn SmsGateway>,
+    /// Outgoing e-mail.
+    pub mailer: Arc<dyn Mailer>,
     /// Online payment.
     pub payments: Arc<dyn PaymentGateway>,
     /// Dossier files.

@@ -135,3 +135,8 @@ typed_id!(
     /// One recorded step of a delivery (送达留痕).
     DeliveryEventId
 );
+
+typed_id!(
+    /// A background job (e-mail sending with retries).
+    JobId
+);

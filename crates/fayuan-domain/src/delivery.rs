@@ -87,6 +87,8 @@ str_enum! {
         Inbox = "inbox" / "诉讼平台",
         /// A text message with a link, never the document (在线诉讼规则 art. 32).
         Sms = "sms" / "短信",
+        /// An e-mail with a link, sent by a job that retries with backoff.
+        Email = "email" / "电子邮件",
         /// Post (邮寄送达): recorded by the clerk with its tracking number and return receipt.
         Postal = "postal" / "邮寄",
         /// Public announcement (公告送达, 民事诉讼法 art. 95): deemed served thirty days after it.
@@ -100,7 +102,10 @@ pub const ANNOUNCEMENT_DAYS: i64 = 30;
 impl DeliveryChannel {
     /// Whether it is electronic service (needs consent).
     pub fn is_electronic(self) -> bool {
-        matches!(self, DeliveryChannel::Inbox | DeliveryChannel::Sms)
+        matches!(
+            self,
+            DeliveryChannel::Inbox | DeliveryChannel::Sms | DeliveryChannel::Email
+        )
     }
 }
 
@@ -117,6 +122,8 @@ pub struct DeliveryAddress {
     pub version: i64,
     /// Mobile number for text notices.
     pub mobile: String,
+    /// E-mail address for electronic service.
+    pub email: String,
     /// Postal address.
     pub postal_address: String,
     /// Consents to electronic service (在线诉讼规则 art. 29 (一)).
@@ -132,13 +139,20 @@ impl DeliveryAddress {
             self.mobile = crate::accounts::normalise_phone(&self.mobile)?;
         }
         self.postal_address = self.postal_address.trim().to_owned();
+        if !self.email.trim().is_empty() {
+            self.email = crate::accounts::normalise_email(&self.email)?;
+        }
         if self.postal_address.chars().count() > 200 {
             return Err(DomainError::invalid(
                 "delivery.address_too_long",
                 "邮寄地址不得超过200字。",
             ));
         }
-        if self.mobile.is_empty() && self.postal_address.is_empty() && !self.consents_electronic {
+        if self.mobile.is_empty()
+            && self.email.is_empty()
+            && self.postal_address.is_empty()
+            && !self.consents_electronic
+        {
             return Err(DomainError::invalid(
                 "delivery.no_address",
                 "请至少填写一种送达方式：同意电子送达、手机号码或邮寄地址。",

@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod fees;
 pub mod filing;
 pub mod inbox;
+pub mod jobs;
 pub mod ledger;
 pub mod ports;
 pub mod security;

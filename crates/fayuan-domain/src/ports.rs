@@ -119,3 +119,21 @@ pub trait Scanner: Send + Sync {
     /// Scans a staged file: `None` when clean, the signature name when infected.
     async fn scan(&self, staged: &std::path::Path) -> Result<Option<String>, DomainError>;
 }
+
+/// An e-mail to send: plain text carrying links, never the document itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mail {
+    /// Recipient address.
+    pub to: String,
+    /// Subject.
+    pub subject: String,
+    /// Plain-text body.
+    pub body: String,
+}
+
+/// Outgoing e-mail (the `Mailer` port): SMTP in production, a drop directory by default.
+#[async_trait]
+pub trait Mailer: Send + Sync {
+    /// Sends one message; an error means it was not accepted and may be retried.
+    async fn send(&self, mail: &Mail) -> Result<(), DomainError>;
+}

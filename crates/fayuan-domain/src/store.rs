@@ -27,6 +27,7 @@ use crate::fees::{
 };
 use crate::filing::{FilingApplication, FilingStatus};
 use crate::inbox::Notification;
+use crate::jobs::Job;
 use crate::ledger::{LedgerTree, StoredCheckpoint, StoredLeaf, WitnessedLog};
 use crate::security::{AuditEvent, ChainBounds, NewAuditEvent};
 
@@ -60,6 +61,7 @@ pub trait Tx:
     + EvidenceRepo
     + LedgerRepo
     + DeliveryRepo
+    + JobRepo
     + Send
 {
     /// Makes the transaction's writes durable.
@@ -645,4 +647,24 @@ pub trait DeliveryRepo {
     async fn insert_delivery_event(&mut self, e: &DeliveryEvent) -> Result<(), DomainError>;
     /// A delivery's trace in the order it was recorded (ids are time-ordered UUIDv7).
     async fn delivery_events(&mut self, id: DeliveryId) -> Result<Vec<DeliveryEvent>, DomainError>;
+}
+
+/// Background jobs.
+#[async_trait]
+pub trait JobRepo {
+    /// Stores a job.
+    async fn insert_job(&mut self, job: &Job) -> Result<(), DomainError>;
+    /// Claims up to `limit` pending jobs due at `now_us`: each gets its attempt counted and a
+    /// lease until `lease_until_us`, so no other runner takes it meanwhile.
+    async fn claim_jobs(
+        &mut self,
+        now_us: i64,
+        lease_until_us: i64,
+        limit: i64,
+    ) -> Result<Vec<Job>, DomainError>;
+    /// Records a job's outcome: its status, next run and last error.
+    async fn update_job(&mut self, job: &Job) -> Result<(), DomainError>;
+    /// Jobs of a kind whose payload mentions `needle`, newest first (to show a delivery's
+    /// e-mail job).
+    async fn jobs_mentioning(&mut self, kind: &str, needle: &str) -> Result<Vec<Job>, DomainError>;
 }

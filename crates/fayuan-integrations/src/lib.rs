@@ -5,11 +5,13 @@
 pub mod blobs;
 pub mod clamd;
 pub mod identity_sandbox;
+pub mod mail;
 pub mod payment_sandbox;
 pub mod sms_sandbox;
 
 pub use blobs::{BlobLocation, ObjectBlobStore};
 pub use clamd::ClamdScanner;
 pub use identity_sandbox::SandboxIdentityRegistry;
+pub use mail::{DropMailer, SmtpMailer, SmtpSecurity, SmtpSettings};
 pub use payment_sandbox::SandboxPaymentGateway;
 pub use sms_sandbox::SandboxSmsGateway;

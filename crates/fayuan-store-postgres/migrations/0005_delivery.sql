@@ -7,6 +7,7 @@ CREATE TABLE delivery_addresses (
     account_id TEXT NOT NULL REFERENCES accounts(id),
     version BIGINT NOT NULL,
     mobile TEXT NOT NULL,
+    email TEXT NOT NULL,
     postal_address TEXT NOT NULL,
     consents_electronic BOOLEAN NOT NULL,
     confirmed_at_us BIGINT NOT NULL,
@@ -42,3 +43,16 @@ CREATE TABLE delivery_events (
     ledger_index BIGINT
 );
 CREATE INDEX delivery_events_delivery ON delivery_events (delivery_id);
+
+-- Background jobs (e-mail with retries): claimed by pushing run_at_us ahead as a lease.
+CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    run_at_us BIGINT NOT NULL,
+    attempts BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    last_error TEXT NOT NULL,
+    created_at_us BIGINT NOT NULL
+);
+CREATE INDEX jobs_due ON jobs (status, run_at_us);

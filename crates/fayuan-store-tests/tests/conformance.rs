@@ -966,3 +966,56 @@ async fn ledger_rows(store: Arc<dyn Store>) {
     tx.commit().await.unwrap();
 }
 on_both_backends!(ledger_leaves_tree_and_checkpoints, ledger_rows);
+
+async fn job_claims(store: Arc<dyn Store>) {
+    use fayuan_domain::jobs::{Job, JobStatus};
+    let job = |run_at_us| Job {
+        id: fayuan_core::id::JobId::new(),
+        kind: "delivery_email".into(),
+        payload: format!("{{\"due\":{run_at_us}}}"),
+        run_at_us,
+        attempts: 0,
+        status: JobStatus::Pending,
+        last_error: String::new(),
+        created_at_us: run_at_us,
+    };
+    let mut tx = store.begin().await.unwrap();
+    for at in [10, 20, 1_000] {
+        tx.insert_job(&job(at)).await.unwrap();
+    }
+    let claimed = tx.claim_jobs(100, 500, 10).await.unwrap();
+    assert_eq!(claimed.len(), 2, "the future one waits");
+    assert!(
+        claimed
+            .iter()
+            .all(|j| j.attempts == 1 && j.run_at_us == 500)
+    );
+    assert!(
+        tx.claim_jobs(100, 500, 10).await.unwrap().is_empty(),
+        "leased"
+    );
+    let again = tx.claim_jobs(500, 900, 1).await.unwrap();
+    assert_eq!(
+        (again.len(), again[0].attempts),
+        (1, 2),
+        "a lapsed lease is claimed again"
+    );
+    let mut done = again[0].clone();
+    done.status = JobStatus::Done;
+    tx.update_job(&done).await.unwrap();
+    assert_eq!(tx.claim_jobs(2_000, 2_500, 10).await.unwrap().len(), 2);
+    assert!(
+        tx.claim_jobs(3_000, 3_500, 10).await.unwrap().len() == 2,
+        "done jobs are not"
+    );
+    assert_eq!(
+        tx.jobs_mentioning("delivery_email", "\"due\":1000")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    tx.commit().await.unwrap();
+}
+
+on_both_backends!(jobs_are_claimed_under_a_lease, job_claims);

@@ -938,8 +938,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "delivery.consent",
-        "同意电子送达（诉讼平台，并以短信提示）",
-        "I consent to electronic service (platform account, with text notices)",
+        "同意电子送达（诉讼平台、电子邮箱，并以短信提示）",
+        "I consent to electronic service (platform account and e-mail, with text notices)",
     ),
     (
         "delivery.consent_short",
@@ -947,6 +947,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Electronic consent",
     ),
     ("delivery.mobile", "手机号码", "Mobile"),
+    ("delivery.email", "电子邮箱", "E-mail"),
     ("delivery.postal_address", "邮寄地址", "Postal address"),
     ("delivery.confirm", "确认", "Confirm"),
     ("delivery.versions", "历次确认", "Versions"),

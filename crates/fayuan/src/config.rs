@@ -45,6 +45,45 @@ pub struct Settings {
     pub failpoints: Vec<String>,
     /// The evidence ledger.
     pub ledger: LedgerSettings,
+    /// Outgoing e-mail.
+    pub mail: MailSettings,
+    /// The address the public reaches the court at, for links in messages (default
+    /// `http://<bind>`).
+    pub public_url: Option<String>,
+}
+
+/// Outgoing e-mail: SMTP when `smtp_host` is set, else `.eml` files in a drop directory.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct MailSettings {
+    /// SMTP server; unset: write messages to `drop_dir` instead.
+    pub smtp_host: Option<String>,
+    /// SMTP port.
+    pub smtp_port: u16,
+    /// `starttls` (default), `tls` or `none`.
+    pub security: String,
+    /// SMTP user name.
+    pub user: Option<String>,
+    /// SMTP password.
+    pub password: Option<String>,
+    /// Sender.
+    pub from: String,
+    /// Drop directory (default `<data_dir>/mail`).
+    pub drop_dir: Option<PathBuf>,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_host: None,
+            smtp_port: 587,
+            security: "starttls".into(),
+            user: None,
+            password: None,
+            from: "人民法院 <noreply@fayuan.localhost>".into(),
+            drop_dir: None,
+        }
+    }
 }
 
 /// The evidence ledger (司法区块链).
@@ -136,6 +175,8 @@ impl Default for Settings {
             allow_docx: false,
             failpoints: Vec::new(),
             ledger: LedgerSettings::default(),
+            mail: MailSettings::default(),
+            public_url: None,
         }
     }
 }
@@ -212,7 +253,15 @@ impl Settings {
              witness = {}               # cosign peer courts' checkpoints\n\
              # [[ledger.witnessed_logs]]\n\
              # origin = \"peer.court.example/ledger\"\n\
-             # verifier_key = \"peer.court.example/ledger+abcd1234+AQ…\"\n",
+             # verifier_key = \"peer.court.example/ledger+abcd1234+AQ…\"\n\
+             # public_url = \"https://court.example.cn\"   # links in text messages and e-mail; default http://<bind>\n\
+             [mail]                      # default: messages written to <data_dir>/mail as .eml files\n\
+             # smtp_host = \"smtp.court.example.cn\"\n\
+             # smtp_port = 587\n\
+             # security = \"starttls\"   # or \"tls\" (465) or \"none\"\n\
+             # user = \"songda\"\n\
+             # password = \"…\"\n\
+             # from = \"示范区人民法院 <songda@court.example.cn>\"\n",
             d.bind,
             d.data_dir.display(),
             d.log_format,

@@ -9,11 +9,11 @@ use fayuan_app::ledger::{Cadence, Ledger, WitnessedLogKey};
 use fayuan_app::{App, AppConfig, PasswordCost};
 use fayuan_core::clock::{Clock, SystemClock};
 use fayuan_domain::dossier::UploadPolicy;
-use fayuan_domain::ports::{BlobStore, Scanner};
+use fayuan_domain::ports::{BlobStore, Mailer, Scanner};
 use fayuan_domain::store::Store;
 use fayuan_integrations::{
-    BlobLocation, ClamdScanner, ObjectBlobStore, SandboxIdentityRegistry, SandboxPaymentGateway,
-    SandboxSmsGateway,
+    BlobLocation, ClamdScanner, DropMailer, ObjectBlobStore, SandboxIdentityRegistry,
+    SandboxPaymentGateway, SandboxSmsGateway, SmtpMailer, SmtpSecurity, SmtpSettings,
 };
 use fayuan_ledger::HashAlg;
 
@@ -111,6 +111,34 @@ pub fn open_ledger(settings: &Settings) -> anyhow::Result<Ledger> {
     .map_err(|e| anyhow::anyhow!("ledger: {e:?}"))
 }
 
+/// The configured mailer: SMTP, or the drop directory.
+pub fn open_mailer(settings: &Settings) -> anyhow::Result<Arc<dyn Mailer>> {
+    let m = &settings.mail;
+    let Some(host) = &m.smtp_host else {
+        let dir = m
+            .drop_dir
+            .clone()
+            .unwrap_or_else(|| settings.data_dir.join("mail"));
+        return Ok(Arc::new(DropMailer::new(dir, m.from.clone())));
+    };
+    let security = match m.security.as_str() {
+        "starttls" => SmtpSecurity::StartTls,
+        "tls" => SmtpSecurity::Tls,
+        "none" => SmtpSecurity::None,
+        other => bail!("mail.security must be starttls, tls or none, not {other}"),
+    };
+    let smtp = SmtpMailer::new(&SmtpSettings {
+        host: host.clone(),
+        port: m.smtp_port,
+        security,
+        credentials: m.user.clone().zip(m.password.clone()),
+        from: m.from.clone(),
+        timeout: std::time::Duration::from_secs(15),
+    })
+    .map_err(|e| anyhow::anyhow!("mail settings: {e}"))?;
+    Ok(Arc::new(smtp))
+}
+
 /// Builds the application over a store with the built-in sandboxes as adapters.
 pub fn build_app(
     store: Arc<dyn Store>,
@@ -122,6 +150,7 @@ pub fn build_app(
     let mib = 1024 * 1024;
     Ok(App {
         ledger: Arc::new(open_ledger(settings)?),
+        mailer: open_mailer(settings)?,
         blobs,
         scanner: settings
             .clamd
@@ -151,6 +180,12 @@ pub fn build_app(
             staging_dir: settings.data_dir.join("staging"),
             blob_grace: time::Duration::hours(1),
             failpoints: settings.failpoints.clone(),
+            public_url: settings
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", settings.bind))
+                .trim_end_matches('/')
+                .to_owned(),
         },
     })
 }

@@ -31,6 +31,8 @@ pub struct AddressView {
     pub version: i64,
     /// Mobile.
     pub mobile: String,
+    /// E-mail.
+    pub email: String,
     /// Postal address.
     pub postal_address: String,
     /// Consents to electronic service.
@@ -44,6 +46,7 @@ impl From<&DeliveryAddress> for AddressView {
         Self {
             version: a.version,
             mobile: a.mobile.clone(),
+            email: a.email.clone(),
             postal_address: a.postal_address.clone(),
             consents_electronic: a.consents_electronic,
             confirmed_at: at(a.confirmed_at_us),
@@ -57,6 +60,9 @@ pub struct AddressRequest {
     /// Mobile for text notices.
     #[serde(default)]
     pub mobile: String,
+    /// E-mail for electronic service.
+    #[serde(default)]
+    pub email: String,
     /// Postal address.
     #[serde(default)]
     pub postal_address: String,
@@ -81,6 +87,7 @@ pub async fn confirm_address(
             id(&case)?,
             AddressDraft {
                 mobile: req.mobile,
+                email: req.email,
                 postal_address: req.postal_address,
                 consents_electronic: req.consents_electronic,
             },
@@ -120,7 +127,7 @@ pub struct DeliveryView {
     pub title: String,
     /// Materials served.
     pub materials: Vec<String>,
-    /// Channels (`inbox`, `sms`, `postal`).
+    /// Channels (`inbox`, `sms`, `email`, `postal`, `announcement`).
     pub channels: Vec<String>,
     /// Consent to electronic service was on record.
     pub consented: bool,
@@ -246,7 +253,7 @@ pub struct ServeRequest {
     pub title: String,
     /// Material ids of the case's main volume.
     pub materials: Vec<String>,
-    /// `inbox`, `sms`, `postal`, `announcement` (公告送达).
+    /// `inbox`, `sms`, `email`, `postal`, `announcement` (公告送达).
     pub channels: Vec<String>,
 }
 

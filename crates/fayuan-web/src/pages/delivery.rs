@@ -338,6 +338,8 @@ struct AddressForm {
     #[serde(default)]
     mobile: String,
     #[serde(default)]
+    email: String,
+    #[serde(default)]
     postal_address: String,
     #[serde(default)]
     consents_electronic: Option<String>,
@@ -355,6 +357,7 @@ async fn confirm_address(
     };
     let draft = AddressDraft {
         mobile: form.mobile,
+        email: form.email,
         postal_address: form.postal_address,
         consents_electronic: form.consents_electronic.is_some(),
     };

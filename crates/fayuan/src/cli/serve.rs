@@ -30,6 +30,7 @@ pub async fn run(settings: &Settings, demo: bool) -> anyhow::Result<()> {
     }
     let scheduler = app.spawn_scheduler();
     let sequencer = app.spawn_ledger_sequencer();
+    let jobs = app.spawn_job_runner();
     let web = router(
         app,
         WebConfig {
@@ -53,6 +54,7 @@ pub async fn run(settings: &Settings, demo: bool) -> anyhow::Result<()> {
     .context("serving")?;
     scheduler.abort();
     sequencer.abort();
+    jobs.abort();
     Ok(())
 }
 

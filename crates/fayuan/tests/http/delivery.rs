@@ -570,3 +570,236 @@ async fn delivery_pages(h: Harness) {
 }
 
 crate::on_both_backends!(electronic_delivery_pages, delivery_pages);
+
+/// A minimal SMTP server on loopback that keeps every message it accepts.
+struct SmtpSink {
+    messages: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl SmtpSink {
+    async fn start(port: u16) -> Self {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .unwrap();
+        let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = messages.clone();
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let kept = kept.clone();
+                tokio::spawn(async move {
+                    let (read, mut write) = stream.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    write.write_all(b"220 sink ESMTP\r\n").await.unwrap();
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        let verb = line.split(' ').next().unwrap_or("").to_ascii_uppercase();
+                        let reply: &[u8] = match verb.as_str() {
+                            "DATA" => {
+                                write.write_all(b"354 go ahead\r\n").await.unwrap();
+                                let mut data = String::new();
+                                while let Ok(Some(l)) = lines.next_line().await {
+                                    if l == "." {
+                                        break;
+                                    }
+                                    data.push_str(&l);
+                                    data.push('\n');
+                                }
+                                kept.lock().unwrap().push(data);
+                                b"250 queued\r\n"
+                            }
+                            "QUIT" => {
+                                let _ = write.write_all(b"221 bye\r\n").await;
+                                return;
+                            }
+                            _ => b"250 ok\r\n",
+                        };
+                        write.write_all(reply).await.unwrap();
+                    }
+                });
+            }
+        });
+        SmtpSink { messages, task }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// The decoded subject and body of a message as lettre writes it (encoded words, base64 or
+/// quoted-printable bodies).
+fn decode_mail(raw: &str) -> (String, String) {
+    use base64::Engine as _;
+    let b64 = |t: &str| {
+        String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(t.trim())
+                .unwrap(),
+        )
+        .unwrap()
+    };
+    let (head, body) = raw.split_once("\n\n").unwrap();
+    let unfolded = head.replace("\n ", " ");
+    let subject_line = unfolded
+        .lines()
+        .find_map(|l| l.strip_prefix("Subject: "))
+        .unwrap();
+    let subject = subject_line
+        .split_whitespace()
+        .map(|word| {
+            match word
+                .strip_prefix("=?utf-8?b?")
+                .and_then(|w| w.strip_suffix("?="))
+            {
+                Some(encoded) => b64(encoded),
+                None => word.to_owned(),
+            }
+        })
+        .collect::<String>();
+    let body = if unfolded.contains("Content-Transfer-Encoding: base64") {
+        b64(&body.replace('\n', ""))
+    } else {
+        body.replace("=\n", "")
+    };
+    (subject, body)
+}
+
+async fn email_with_retries(h: Harness, port: u16) {
+    h.demo().await;
+    let (case, _, judge_name) = assigned_case(&h).await;
+    let judge = h.login(&judge_name, PW).await;
+    let judgment = upload(
+        &h,
+        &format!(
+            "/api/v1/cases/{case}/materials?kind=court_document&file_name=j.pdf&title=judgment"
+        ),
+        &judge,
+        pdf("民事判决书"),
+    )
+    .await
+    .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let litigant = h.login("13800000001", PW).await;
+    let recipient = h.get("/api/v1/me", Some(&litigant)).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let address = format!("/api/v1/cases/{case}/delivery-address");
+    let bad = h
+        .json(
+            "PUT",
+            &address,
+            Some(&litigant),
+            json!({ "email": "not-an-address", "consents_electronic": true }),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    h.json(
+        "PUT",
+        &address,
+        Some(&litigant),
+        json!({ "email": "zhangsan@example.com", "consents_electronic": true }),
+    )
+    .await;
+    let clerk = h.login("clerk", PW).await;
+
+    // The mail server is down: the inbox serves at once; the e-mail fails visibly and waits.
+    let served = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case}/deliveries"),
+            Some(&clerk),
+            json!({ "recipient": recipient, "kind": "judgment", "title": "民事判决书", "materials": [judgment], "channels": ["email"] }),
+        )
+        .await;
+    assert_eq!(served.status, StatusCode::CREATED, "{}", served.body);
+    let id = served.json()["delivery"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        served.json()["delivery"]["status"],
+        "served",
+        "the inbox copy is not held up"
+    );
+    assert_eq!(h.app.run_due_jobs().await.unwrap(), 1);
+    let trace = h
+        .get(&format!("/api/v1/deliveries/{id}"), Some(&clerk))
+        .await
+        .json();
+    let failed = trace["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "failed")
+        .unwrap();
+    assert_eq!(failed["channel"], "email");
+    assert!(
+        failed["detail"].as_str().unwrap().contains("60秒后重试"),
+        "{failed}"
+    );
+    let job = h
+        .app
+        .delivery_email_status(id.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((job.status.as_str(), job.attempts), ("pending", 1));
+
+    // Back up: nothing is due before the backoff ends; then it is delivered.
+    let sink = SmtpSink::start(port).await;
+    assert_eq!(h.app.run_due_jobs().await.unwrap(), 0);
+    h.clock.advance(time::Duration::seconds(61));
+    assert_eq!(h.app.run_due_jobs().await.unwrap(), 1);
+    let messages = sink.messages.lock().unwrap().clone();
+    assert_eq!(messages.len(), 1);
+    let (subject, body) = decode_mail(&messages[0]);
+    assert!(subject.contains("送达：民事判决书"), "{subject}");
+    assert!(
+        body.contains(&format!("http://court.test/deliveries/{id}")),
+        "{body}"
+    );
+    assert!(messages[0].contains("To: zhangsan@example.com"));
+    let trace = h
+        .get(&format!("/api/v1/deliveries/{id}"), Some(&clerk))
+        .await
+        .json();
+    assert!(
+        kinds(&trace).contains(&"delivered:email".to_owned()),
+        "{:?}",
+        kinds(&trace)
+    );
+    let job = h
+        .app
+        .delivery_email_status(id.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(job.status.as_str(), "done");
+    assert_eq!(h.app.run_due_jobs().await.unwrap(), 0, "never sent twice");
+}
+
+/// Settings sending mail over plain SMTP to `port` on loopback.
+fn smtp_on(port: u16) -> impl FnOnce(&mut fayuan::config::Settings) {
+    move |s| {
+        s.mail.smtp_host = Some("127.0.0.1".into());
+        s.mail.smtp_port = port;
+        s.mail.security = "none".into();
+        s.public_url = Some("http://court.test".into());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delivery_email_retries_until_the_server_is_back() {
+    let port = crate::harness::free_port();
+    email_with_retries(Harness::sqlite_with(smtp_on(port)).await, port).await;
+    let port = crate::harness::free_port();
+    if let Some(h) = Harness::postgres_with(smtp_on(port)).await {
+        email_with_retries(h, port).await;
+    }
+}
