@@ -77,6 +77,12 @@ fn delivery_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Delivery, Doma
     })
 }
 
+/// The channels as stored: a JSON array of names.
+fn channels_json(channels: &[DeliveryChannel]) -> String {
+    let names: Vec<&str> = channels.iter().map(|c| c.as_str()).collect();
+    serde_json::to_string(&names).unwrap_or_default()
+}
+
 fn event_from_row(row: &<Db as sqlx::Database>::Row) -> Result<DeliveryEvent, DomainError> {
     Ok(DeliveryEvent {
         id: parse_id(&col::<String>(row, "id")?)?,
@@ -148,7 +154,6 @@ impl DeliveryRepo for SqlTx {
 
     async fn insert_delivery(&mut self, d: &Delivery) -> Result<(), DomainError> {
         let materials: Vec<String> = d.materials.iter().map(ToString::to_string).collect();
-        let channels: Vec<&str> = d.channels.iter().map(|c| c.as_str()).collect();
         sqlx::query(
             "INSERT INTO deliveries (id, case_id, recipient_id, recipient_name, kind, title, \
              materials, channels, consented, status, served_at_us, created_by, created_at_us) \
@@ -161,7 +166,7 @@ impl DeliveryRepo for SqlTx {
         .bind(d.kind.as_str())
         .bind(d.title.clone())
         .bind(serde_json::to_string(&materials).unwrap_or_default())
-        .bind(serde_json::to_string(&channels).unwrap_or_default())
+        .bind(channels_json(&d.channels))
         .bind(d.consented)
         .bind(d.status.as_str())
         .bind(d.served_at_us)
@@ -175,13 +180,18 @@ impl DeliveryRepo for SqlTx {
 
     async fn update_delivery(&mut self, d: &Delivery) -> Result<(), DomainError> {
         one_row(
-            sqlx::query("UPDATE deliveries SET status = $1, served_at_us = $2 WHERE id = $3")
-                .bind(d.status.as_str())
-                .bind(d.served_at_us)
-                .bind(d.id.to_string())
-                .execute(&mut *self.tx)
-                .await
-                .map_err(db)?,
+            sqlx::query(
+                "UPDATE deliveries SET status = $1, served_at_us = $2, channels = $3, \
+                 consented = $4 WHERE id = $5",
+            )
+            .bind(d.status.as_str())
+            .bind(d.served_at_us)
+            .bind(channels_json(&d.channels))
+            .bind(d.consented)
+            .bind(d.id.to_string())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db)?,
         )
     }
 

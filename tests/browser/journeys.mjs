@@ -200,7 +200,41 @@ try {
   check(text.includes(`存证编号 #${entry}`) && text.includes('已验证包含证明'), `ledger lookup: ${text}`);
   const receipt = await visitor.request.get(`${base}/api/v1/ledger/entries/${entry}/receipt`);
   check(receipt.ok() && (await receipt.json()).index === Number(entry), 'the receipt downloads');
-  console.log('browser journeys: 6 passed, 0 failed');
+
+  // 7. Service (送达): 张三 consents to electronic service; the clerk files a notice in the
+  //    dossier and serves it; 张三 finds it under 我的送达, reads it and signs with his password.
+  await zhang.goto(`${base}/cases/${caseId}`);
+  await zhang.click('main a:has-text("送达地址确认书")');
+  await zhang.check('input[name=consents_electronic]');
+  await zhang.fill('input[name=mobile]', '13800000001');
+  await zhang.click('form[action$="/delivery-address"] button');
+  await zhang.waitForURL(/\/delivery-address\?done=saved$/);
+  check((await zhang.textContent('main')).includes('已记录'), 'address confirmed');
+  await clerk.goto(`${base}/cases/${caseId}/dossier`);
+  await clerk.selectOption('form[action$="/dossier/upload"] select[name=kind]', 'court_document');
+  await clerk.fill('form[action$="/dossier/upload"] input[name=title]', '开庭通知书');
+  await clerk.setInputFiles('form[action$="/dossier/upload"] input[name=file]',
+    [{ name: 'tongzhi.jpg', mimeType: 'image/jpeg', buffer: jpeg }]);
+  await clerk.click('form[action$="/dossier/upload"] button');
+  await clerk.waitForURL(/\/dossier\?done=uploaded$/);
+  await clerk.goto(`${base}/cases/${caseId}/deliveries`);
+  await clerk.selectOption('select[name=kind]', 'summons');
+  await clerk.fill('input[name=title]', '开庭传票');
+  await clerk.check('fieldset label:has-text("开庭通知书") input');
+  await clerk.click('form[action$="/deliveries"] button');
+  await clerk.waitForURL(/\/deliveries\?done=served$/);
+  text = await clerk.textContent('main');
+  check(text.includes('开庭传票') && text.includes('已送达'), `served: ${text}`);
+  await zhang.goto(`${base}/deliveries`);
+  await zhang.click('main a:has-text("开庭传票")');
+  text = await zhang.textContent('main');
+  check(text.includes('到达受送达人系统') && text.includes('存证编号'), `trace: ${text}`);
+  await zhang.fill('input[name=password]', password);
+  await zhang.click('form[action$="/sign"] button');
+  await zhang.waitForURL(/\?done=saved$/);
+  text = await zhang.textContent('main');
+  check(text.includes('已签收') && !(await zhang.$('input[name=password]')), `signed: ${text}`);
+  console.log('browser journeys: 7 passed, 0 failed');
 } finally {
   await browser.close();
 }

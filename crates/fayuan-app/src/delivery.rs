@@ -239,34 +239,7 @@ impl App {
             channels.push(DeliveryChannel::Inbox);
         }
         check_channels(draft.kind, &channels, consented)?;
-        let mobile = address
-            .as_ref()
-            .map(|a| a.mobile.clone())
-            .unwrap_or_default();
-        if channels.contains(&DeliveryChannel::Sms) && mobile.is_empty() {
-            return Err(AppError::invalid(
-                "delivery.no_mobile",
-                "受送达人未确认手机号码，不能短信通知。",
-            ));
-        }
-        let email = address
-            .as_ref()
-            .map(|a| a.email.clone())
-            .unwrap_or_default();
-        if channels.contains(&DeliveryChannel::Email) && email.is_empty() {
-            return Err(AppError::invalid(
-                "delivery.no_email",
-                "受送达人未确认电子邮箱，不能以电子邮件送达。",
-            ));
-        }
-        if channels.contains(&DeliveryChannel::Postal)
-            && address.as_ref().is_none_or(|a| a.postal_address.is_empty())
-        {
-            return Err(AppError::invalid(
-                "delivery.no_postal_address",
-                "受送达人未确认邮寄地址，请先请其确认送达地址。",
-            ));
-        }
+        let reach = Reach::of(&channels, address.as_ref())?;
         let now_us = to_micros(self.clock.now());
         let title = match draft.title.trim() {
             "" => draft.kind.label().to_owned(),
@@ -299,62 +272,17 @@ impl App {
             )
             .await?,
         ];
-        for channel in channels.iter().filter(|c| c.is_electronic()) {
-            events.push(
-                self.record(
-                    &mut *tx,
-                    &delivery,
-                    EventKind::Sent,
-                    Some(*channel),
-                    now_us,
-                    "",
-                )
-                .await?,
-            );
-        }
-        if channels.contains(&DeliveryChannel::Email) {
-            // Sent by the job runner after this commits; retried with backoff, never lost.
-            self.enqueue_delivery_email(&mut *tx, &delivery, &case.case_number, &email)
-                .await?;
-        }
-        if channels.contains(&DeliveryChannel::Announcement) {
-            events.push(
-                self.record(
-                    &mut *tx,
-                    &delivery,
-                    EventKind::Announced,
-                    Some(DeliveryChannel::Announcement),
-                    now_us,
-                    "公告送达，自公告之日起经过三十日视为送达",
-                )
-                .await?,
-            );
-        }
-        if channels.contains(&DeliveryChannel::Inbox) {
-            self.notify(
+        events.extend(
+            self.dispatch(
                 &mut *tx,
-                delivery.recipient_id,
-                &format!("送达：{}", delivery.title),
-                &format!(
-                    "{}案向您送达{}，请查阅并签收。",
-                    case.case_number, delivery.title
-                ),
-                Some(format!("/deliveries/{}", delivery.id)),
+                &delivery,
+                &case.case_number,
+                &channels,
+                &reach,
+                now_us,
             )
-            .await?;
-            // The inbox is the recipient's system: the document reaches it with this commit.
-            events.push(
-                self.record(
-                    &mut *tx,
-                    &delivery,
-                    EventKind::Delivered,
-                    Some(DeliveryChannel::Inbox),
-                    now_us,
-                    "诉讼平台专用账号",
-                )
-                .await?,
-            );
-        }
+            .await?,
+        );
         self.settle(&mut *tx, &mut delivery, &events).await?;
         self.audit(
             &mut *tx,
@@ -371,10 +299,129 @@ impl App {
         .await?;
         tx.commit().await?;
         if channels.contains(&DeliveryChannel::Sms) {
-            self.text_notice(&delivery, &case.case_number, &mobile)
+            self.text_notice(&delivery, &case.case_number, &reach.mobile)
                 .await?;
         }
         self.trace_of(delivery.id).await
+    }
+
+    /// Sends a delivery again, through the same or other channels (重新送达、变更送达方式); the
+    /// trace continues, and the consent rule and addresses are checked as they stand now.
+    pub async fn resend_delivery(
+        &self,
+        ctx: &Ctx,
+        id: DeliveryId,
+        channels: Vec<DeliveryChannel>,
+    ) -> Result<DeliveryTrace, AppError> {
+        let (mut tx, mut delivery) = self.delivery_for(ctx, id, true, "delivery.resend").await?;
+        let case = tx.case(delivery.case_id).await?.ok_or(AppError::NotFound)?;
+        let address = tx
+            .current_delivery_address(delivery.case_id, delivery.recipient_id)
+            .await?;
+        let consented = address.as_ref().is_some_and(|a| a.consents_electronic);
+        check_channels(delivery.kind, &channels, consented)?;
+        let reach = Reach::of(&channels, address.as_ref())?;
+        for c in &channels {
+            if !delivery.channels.contains(c) {
+                delivery.channels.push(*c);
+            }
+        }
+        // The consent on record at first service stays the delivery's: arrival in the system
+        // counts only if it was given then (a party consenting later is served anew).
+        let now_us = to_micros(self.clock.now());
+        self.dispatch(
+            &mut *tx,
+            &delivery,
+            &case.case_number,
+            &channels,
+            &reach,
+            now_us,
+        )
+        .await?;
+        tx.update_delivery(&delivery).await?;
+        let events = tx.delivery_events(id).await?;
+        self.settle(&mut *tx, &mut delivery, &events).await?;
+        self.audit(
+            &mut *tx,
+            ctx,
+            "delivery.resend",
+            &format!("delivery:{id}"),
+            AuditOutcome::Success,
+            &channels
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+        )
+        .await?;
+        tx.commit().await?;
+        if channels.contains(&DeliveryChannel::Sms) {
+            self.text_notice(&delivery, &case.case_number, &reach.mobile)
+                .await?;
+        }
+        self.trace_of(id).await
+    }
+
+    /// Sends through each channel in the caller's transaction: a `Sent` step per electronic
+    /// channel, the e-mail job, the announcement, and the inbox copy (which arrives on commit).
+    /// Text messages are sent by the caller after the commit.
+    async fn dispatch(
+        &self,
+        tx: &mut dyn Tx,
+        delivery: &Delivery,
+        case_number: &str,
+        channels: &[DeliveryChannel],
+        reach: &Reach,
+        now_us: i64,
+    ) -> Result<Vec<DeliveryEvent>, AppError> {
+        let mut events = Vec::new();
+        for channel in channels.iter().filter(|c| c.is_electronic()) {
+            events.push(
+                self.record(tx, delivery, EventKind::Sent, Some(*channel), now_us, "")
+                    .await?,
+            );
+        }
+        if channels.contains(&DeliveryChannel::Email) {
+            // Sent by the job runner after this commits; retried with backoff, never lost.
+            self.enqueue_delivery_email(tx, delivery, case_number, &reach.email)
+                .await?;
+        }
+        if channels.contains(&DeliveryChannel::Announcement) {
+            events.push(
+                self.record(
+                    tx,
+                    delivery,
+                    EventKind::Announced,
+                    Some(DeliveryChannel::Announcement),
+                    now_us,
+                    "公告送达，自公告之日起经过三十日视为送达",
+                )
+                .await?,
+            );
+        }
+        if channels.contains(&DeliveryChannel::Inbox) {
+            self.notify(
+                tx,
+                delivery.recipient_id,
+                &format!("送达：{}", delivery.title),
+                &format!("{case_number}案向您送达{}，请查阅并签收。", delivery.title),
+                Some(format!("/deliveries/{}", delivery.id)),
+            )
+            .await?;
+            // The inbox is the recipient's system: the document reaches it with this commit.
+            events.push(
+                self.record(
+                    tx,
+                    delivery,
+                    EventKind::Delivered,
+                    Some(DeliveryChannel::Inbox),
+                    now_us,
+                    "诉讼平台专用账号",
+                )
+                .await?,
+            );
+        }
+        Ok(events)
     }
 
     /// Sends the text notice (a link, never the document) and records the outcome; a failure
@@ -857,6 +904,46 @@ fn china_time(at_us: i64) -> String {
         at.minute(),
         at.second()
     )
+}
+
+/// Where the recipient can be reached through the chosen channels.
+struct Reach {
+    mobile: String,
+    email: String,
+}
+
+impl Reach {
+    /// Checks that the addresses in force cover every channel chosen.
+    fn of(
+        channels: &[DeliveryChannel],
+        address: Option<&DeliveryAddress>,
+    ) -> Result<Self, AppError> {
+        let reach = Reach {
+            mobile: address.map(|a| a.mobile.clone()).unwrap_or_default(),
+            email: address.map(|a| a.email.clone()).unwrap_or_default(),
+        };
+        if channels.contains(&DeliveryChannel::Sms) && reach.mobile.is_empty() {
+            return Err(AppError::invalid(
+                "delivery.no_mobile",
+                "受送达人未确认手机号码，不能短信通知。",
+            ));
+        }
+        if channels.contains(&DeliveryChannel::Email) && reach.email.is_empty() {
+            return Err(AppError::invalid(
+                "delivery.no_email",
+                "受送达人未确认电子邮箱，不能以电子邮件送达。",
+            ));
+        }
+        if channels.contains(&DeliveryChannel::Postal)
+            && address.is_none_or(|a| a.postal_address.is_empty())
+        {
+            return Err(AppError::invalid(
+                "delivery.no_postal_address",
+                "受送达人未确认邮寄地址，请先请其确认送达地址。",
+            ));
+        }
+        Ok(reach)
+    }
 }
 
 /// What the clerk records for postal service.

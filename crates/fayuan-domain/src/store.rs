@@ -635,7 +635,7 @@ pub trait DeliveryRepo {
     ) -> Result<Vec<DeliveryAddress>, DomainError>;
     /// Stores a delivery.
     async fn insert_delivery(&mut self, d: &Delivery) -> Result<(), DomainError>;
-    /// Updates a delivery's status and legal delivery instant.
+    /// Updates a delivery's status, legal delivery instant, channels and consent.
     async fn update_delivery(&mut self, d: &Delivery) -> Result<(), DomainError>;
     /// A delivery.
     async fn delivery(&mut self, id: DeliveryId) -> Result<Option<Delivery>, DomainError>;

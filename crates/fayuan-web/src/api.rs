@@ -119,6 +119,7 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(delivery::certificate))
         .routes(routes!(delivery::sign))
         .routes(routes!(delivery::postal))
+        .routes(routes!(delivery::resend))
         .routes(routes!(ledger::info))
         .routes(routes!(ledger::checkpoints))
         .routes(routes!(ledger::checkpoint))

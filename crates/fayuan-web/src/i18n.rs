@@ -901,6 +901,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("delivery.sign", "签收", "Sign for it"),
     ("delivery.trace", "送达留痕", "Trace"),
     (
+        "delivery.resend",
+        "重新送达或变更送达方式",
+        "Send again or through another channel",
+    ),
+    ("delivery.resend_button", "发送", "Send"),
+    (
         "delivery.certificate",
         "下载电子送达凭证（PDF）",
         "Download the delivery certificate (PDF)",

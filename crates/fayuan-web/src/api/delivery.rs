@@ -398,6 +398,35 @@ pub async fn sign(
     Ok(Json((&trace).into()))
 }
 
+/// Channels to send through again.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ResendRequest {
+    /// `inbox`, `sms`, `email`, `postal`, `announcement`.
+    pub channels: Vec<String>,
+}
+
+/// Sends a delivery again or through another channel (staff); the trace continues.
+#[utoipa::path(post, path = "/api/v1/deliveries/{id}/resend", tag = "delivery", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Delivery id")), request_body = ResendRequest,
+    responses((status = 200, body = TraceView), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn resend(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(delivery): Path<String>,
+    ApiJson(req): ApiJson<ResendRequest>,
+) -> Result<Json<TraceView>, ApiError> {
+    let channels = req
+        .channels
+        .iter()
+        .map(|c| parse_field(c, DeliveryChannel::parse, "delivery.invalid_channel"))
+        .collect::<Result<_, _>>()?;
+    let trace = s
+        .app
+        .resend_delivery(&ctx, id(&delivery)?, channels)
+        .await?;
+    Ok(Json((&trace).into()))
+}
+
 /// Postal service as recorded by the clerk: a tracking number, or a return receipt's date.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PostalRequest {

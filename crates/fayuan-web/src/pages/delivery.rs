@@ -31,6 +31,7 @@ pub fn routes() -> Router<WebState> {
         .route("/deliveries/{id}/certificate", get(certificate))
         .route("/deliveries/{id}/sign", post(sign))
         .route("/deliveries/{id}/postal", post(postal))
+        .route("/deliveries/{id}/resend", post(resend))
         .route(
             "/cases/{id}/delivery-address",
             get(address_page).post(confirm_address),
@@ -96,6 +97,8 @@ struct ShowPage {
     signed: bool,
     /// Postal service was chosen: staff record it here.
     postal: bool,
+    /// Channels staff may send through again.
+    channels: &'static [DeliveryChannel],
     error: Option<String>,
     notice: Option<String>,
 }
@@ -144,6 +147,7 @@ async fn trace_page(
     let body = render(&ShowPage {
         chrome: Chrome::of(page),
         postal: trace.delivery.channels.contains(&DeliveryChannel::Postal),
+        channels: DeliveryChannel::ALL,
         served: trace
             .delivery
             .served_at_us
@@ -269,6 +273,33 @@ async fn postal(
             .map(|_| ()),
         Err(e) => Err(e),
     };
+    after_delivery(&state, &page, id, outcome).await
+}
+
+/// Checked `channel_<name>` boxes of a form.
+fn ticked_channels(form: &HashMap<String, String>) -> Vec<DeliveryChannel> {
+    DeliveryChannel::ALL
+        .iter()
+        .copied()
+        .filter(|c| form.contains_key(&format!("channel_{}", c.as_str())))
+        .collect()
+}
+
+async fn resend(
+    Path(id): Path<String>,
+    State(state): State<WebState>,
+    f: CsrfForm<HashMap<String, String>>,
+) -> Response {
+    let CsrfForm { page, form } = f;
+    let id: DeliveryId = match parse(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&page, e),
+    };
+    let outcome = state
+        .app
+        .resend_delivery(&page.ctx, id, ticked_channels(&form))
+        .await
+        .map(|_| ());
     after_delivery(&state, &page, id, outcome).await
 }
 
@@ -453,11 +484,7 @@ async fn serve(
                 .filter_map(|k| k.strip_prefix("m_"))
                 .filter_map(|m| m.parse().ok())
                 .collect(),
-            channels: DeliveryChannel::ALL
-                .iter()
-                .copied()
-                .filter(|c| form.contains_key(&format!("channel_{}", c.as_str())))
-                .collect(),
+            channels: ticked_channels(&form),
         })
     })();
     let outcome = match draft {

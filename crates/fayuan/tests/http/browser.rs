@@ -72,5 +72,5 @@ async fn browser_journeys() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.status.success(), "browser journeys failed:\n{log}");
-    assert!(log.contains("6 passed, 0 failed"), "{log}");
+    assert!(log.contains("7 passed, 0 failed"), "{log}");
 }

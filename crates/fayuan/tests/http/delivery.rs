@@ -395,6 +395,39 @@ async fn delivery(h: Harness) {
         vec!["created:", "posted:postal", "return_receipt:postal"]
     );
     assert_eq!(trace["period"]["served_on"], "2026-11-26");
+    // Sent again by text message: the trace continues; the earliest effective step still counts.
+    let resend = postal.replace("/postal", "/resend");
+    let r = h
+        .json(
+            "POST",
+            &resend,
+            Some(&clerk),
+            json!({ "channels": ["sms"] }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let again = r.json();
+    assert!(
+        kinds(&again).ends_with(&["sent:sms".to_owned(), "delivered:sms".to_owned()]),
+        "{:?}",
+        kinds(&again)
+    );
+    assert_eq!(again["period"]["served_on"], "2026-11-26");
+    assert!(
+        again["delivery"]["channels"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("sms"))
+    );
+    let r = h
+        .json(
+            "POST",
+            &resend,
+            Some(&clerk),
+            json!({ "channels": ["carrier_pigeon"] }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     // The recipient may not record postal service on its own delivery.
     assert_eq!(
         h.json(

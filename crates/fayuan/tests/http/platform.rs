@@ -219,6 +219,7 @@ async fn openapi(h: Harness) {
         ("get", "/api/v1/deliveries/{id}/certificate"),
         ("post", "/api/v1/deliveries/{id}/sign"),
         ("post", "/api/v1/deliveries/{id}/postal"),
+        ("post", "/api/v1/deliveries/{id}/resend"),
         ("get", "/api/v1/ledger"),
         ("get", "/api/v1/ledger/checkpoints"),
         ("get", "/api/v1/ledger/checkpoints/{size}"),
