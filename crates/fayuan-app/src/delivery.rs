@@ -444,40 +444,28 @@ impl App {
         let at = to_micros(self.clock.now());
         let mut tx = self.store.begin().await?;
         let mut delivery = tx.delivery(delivery.id).await?.ok_or(AppError::NotFound)?;
-        let event = match sent {
-            Ok(()) => {
-                self.record(
-                    &mut *tx,
-                    &delivery,
-                    EventKind::Delivered,
-                    Some(DeliveryChannel::Sms),
-                    at,
-                    mobile,
-                )
-                .await?
-            }
+        let (kind, detail) = match sent {
+            Ok(()) => (EventKind::Delivered, mobile),
             Err(e) => {
                 tracing::warn!(error = %e, delivery = %delivery.id, "text notice failed");
-                self.record(
-                    &mut *tx,
-                    &delivery,
-                    EventKind::Failed,
-                    Some(DeliveryChannel::Sms),
-                    at,
-                    "短信发送失败",
-                )
-                .await?
+                (EventKind::Failed, "短信发送失败")
             }
         };
-        let events = tx.delivery_events(delivery.id).await?;
-        debug_assert!(events.contains(&event));
-        self.settle(&mut *tx, &mut delivery, &events).await?;
+        self.step(
+            &mut *tx,
+            &mut delivery,
+            kind,
+            Some(DeliveryChannel::Sms),
+            at,
+            detail,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Records one step: the row and its ledger entry, in the caller's transaction.
-    pub(crate) async fn record(
+    async fn record(
         &self,
         tx: &mut dyn Tx,
         delivery: &Delivery,
@@ -517,8 +505,24 @@ impl App {
         Ok(event)
     }
 
+    /// Records one step and fixes the legal delivery instant the trace now shows.
+    async fn step(
+        &self,
+        tx: &mut dyn Tx,
+        delivery: &mut Delivery,
+        kind: EventKind,
+        channel: Option<DeliveryChannel>,
+        at_us: i64,
+        detail: &str,
+    ) -> Result<(), AppError> {
+        self.record(tx, delivery, kind, channel, at_us, detail)
+            .await?;
+        let events = tx.delivery_events(delivery.id).await?;
+        self.settle(tx, delivery, &events).await
+    }
+
     /// Fixes the legal delivery instant once the trace shows service.
-    pub(crate) async fn settle(
+    async fn settle(
         &self,
         tx: &mut dyn Tx,
         delivery: &mut Delivery,
@@ -616,21 +620,12 @@ impl App {
         let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
         let (mut tx, mut delivery) = self.delivery_for(ctx, id, false, "delivery.read").await?;
         if delivery.recipient_id == actor.account_id {
-            let mut events = tx.delivery_events(id).await?;
+            let events = tx.delivery_events(id).await?;
             if !events.iter().any(|e| e.kind == EventKind::Opened) {
                 let now = to_micros(self.clock.now());
-                let opened = self
-                    .record(
-                        &mut *tx,
-                        &delivery,
-                        EventKind::Opened,
-                        Some(DeliveryChannel::Inbox),
-                        now,
-                        "",
-                    )
+                let inbox = Some(DeliveryChannel::Inbox);
+                self.step(&mut *tx, &mut delivery, EventKind::Opened, inbox, now, "")
                     .await?;
-                events.push(opened);
-                self.settle(&mut *tx, &mut delivery, &events).await?;
             }
         }
         self.audit(
@@ -663,19 +658,10 @@ impl App {
         }
         if delivery.recipient_id == actor.account_id {
             let now = to_micros(self.clock.now());
-            let mut events = tx.delivery_events(id).await?;
-            events.push(
-                self.record(
-                    &mut *tx,
-                    &delivery,
-                    EventKind::Downloaded,
-                    Some(DeliveryChannel::Inbox),
-                    now,
-                    &format!("material:{material}"),
-                )
-                .await?,
-            );
-            self.settle(&mut *tx, &mut delivery, &events).await?;
+            let detail = format!("material:{material}");
+            let (kind, inbox) = (EventKind::Downloaded, Some(DeliveryChannel::Inbox));
+            self.step(&mut *tx, &mut delivery, kind, inbox, now, &detail)
+                .await?;
         }
         tx.commit().await?;
         self.material_content(ctx, material).await
@@ -708,7 +694,7 @@ impl App {
                 )
                 .await);
         }
-        let mut events = tx.delivery_events(id).await?;
+        let events = tx.delivery_events(id).await?;
         if events.iter().any(|e| e.kind == EventKind::SignedFor) {
             return Err(AppError::Conflict {
                 code: "delivery.already_signed",
@@ -716,18 +702,9 @@ impl App {
             });
         }
         let now = to_micros(self.clock.now());
-        events.push(
-            self.record(
-                &mut *tx,
-                &delivery,
-                EventKind::SignedFor,
-                Some(DeliveryChannel::Inbox),
-                now,
-                &account.name,
-            )
-            .await?,
-        );
-        self.settle(&mut *tx, &mut delivery, &events).await?;
+        let (kind, inbox) = (EventKind::SignedFor, Some(DeliveryChannel::Inbox));
+        self.step(&mut *tx, &mut delivery, kind, inbox, now, &account.name)
+            .await?;
         self.audit(
             &mut *tx,
             ctx,
@@ -787,19 +764,9 @@ impl App {
                 )
             }
         };
-        let mut events = tx.delivery_events(id).await?;
-        events.push(
-            self.record(
-                &mut *tx,
-                &delivery,
-                kind,
-                Some(DeliveryChannel::Postal),
-                at_us,
-                &detail,
-            )
-            .await?,
-        );
-        self.settle(&mut *tx, &mut delivery, &events).await?;
+        let postal = Some(DeliveryChannel::Postal);
+        self.step(&mut *tx, &mut delivery, kind, postal, at_us, &detail)
+            .await?;
         self.audit(
             &mut *tx,
             ctx,

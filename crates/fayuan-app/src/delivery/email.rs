@@ -79,20 +79,11 @@ impl App {
             .delivery(payload.delivery)
             .await?
             .ok_or(AppError::NotFound)?;
-        let channel = Some(DeliveryChannel::Email);
-        match sent {
+        let (kind, detail) = match sent {
             Ok(()) => {
                 job.status = JobStatus::Done;
                 job.last_error.clear();
-                self.record(
-                    &mut *tx,
-                    &delivery,
-                    EventKind::Delivered,
-                    channel,
-                    to_micros(now),
-                    &payload.to,
-                )
-                .await?;
+                (EventKind::Delivered, payload.to.clone())
             }
             Err(e) => {
                 tracing::warn!(error = %e, job = %job.id, "delivery e-mail failed");
@@ -110,20 +101,20 @@ impl App {
                         )
                     }
                 };
-                self.record(
-                    &mut *tx,
-                    &delivery,
-                    EventKind::Failed,
-                    channel,
-                    to_micros(now),
-                    &detail,
-                )
-                .await?;
+                (EventKind::Failed, detail)
             }
-        }
+        };
+        let email = Some(DeliveryChannel::Email);
+        self.step(
+            &mut *tx,
+            &mut delivery,
+            kind,
+            email,
+            to_micros(now),
+            &detail,
+        )
+        .await?;
         tx.update_job(&job).await?;
-        let events = tx.delivery_events(delivery.id).await?;
-        self.settle(&mut *tx, &mut delivery, &events).await?;
         tx.commit().await?;
         Ok(())
     }
