@@ -57,6 +57,17 @@ impl InboxRepo for SqlTx {
             .collect()
     }
 
+    async fn unread_notifications(&mut self, account: AccountId) -> Result<i64, DomainError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM notifications WHERE account_id = $1 AND read_at_us IS NULL",
+        )
+        .bind(account.to_string())
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        col(&row, "n")
+    }
+
     async fn mark_notification_read(
         &mut self,
         id: NotificationId,

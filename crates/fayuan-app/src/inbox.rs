@@ -37,6 +37,15 @@ impl App {
         Ok(tx.notifications_of(actor.account_id, 100).await?)
     }
 
+    /// How many of the actor's messages are unread (0 without a session).
+    pub async fn unread_count(&self, ctx: &Ctx) -> Result<i64, AppError> {
+        let Some(actor) = ctx.actor.as_ref() else {
+            return Ok(0);
+        };
+        let mut tx = self.store.begin().await?;
+        Ok(tx.unread_notifications(actor.account_id).await?)
+    }
+
     /// Marks one of the actor's messages read.
     pub async fn mark_read(&self, ctx: &Ctx, id: NotificationId) -> Result<(), AppError> {
         let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;

@@ -444,6 +444,8 @@ pub trait InboxRepo {
         account: AccountId,
         limit: i64,
     ) -> Result<Vec<Notification>, DomainError>;
+    /// How many of the account's messages are unread.
+    async fn unread_notifications(&mut self, account: AccountId) -> Result<i64, DomainError>;
     /// Marks a message of the account read.
     async fn mark_notification_read(
         &mut self,

@@ -90,6 +90,8 @@ pub struct PageCtx {
     pub lang: crate::i18n::Lang,
     /// Path of the page (for the language switch to come back to).
     pub path: String,
+    /// Unread inbox messages of the logged-in user (shown in the navigation).
+    pub unread: i64,
 }
 
 impl FromRequestParts<WebState> for PageCtx {
@@ -113,7 +115,10 @@ impl FromRequestParts<WebState> for PageCtx {
                 .unwrap_or_default(),
         };
         let lang = crate::i18n::Lang::from_cookie(cookie(parts, LANG_COOKIE));
+        // A failed count only hides the badge; the page itself still renders.
+        let unread = state.app.unread_count(&ctx).await.unwrap_or(0);
         Ok(PageCtx {
+            unread,
             ctx,
             csrf,
             lang,

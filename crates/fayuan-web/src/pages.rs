@@ -62,6 +62,8 @@ pub struct Chrome {
     pub csrf: String,
     /// Current path.
     pub path: String,
+    /// Unread inbox messages.
+    pub unread: i64,
 }
 
 impl Chrome {
@@ -74,6 +76,7 @@ impl Chrome {
             is_staff: actor.is_some_and(|a| a.kind == AccountKind::Staff),
             csrf: page.csrf.clone(),
             path: page.path.clone(),
+            unread: page.unread,
         }
     }
 
@@ -194,6 +197,7 @@ pub async fn not_found(req: Request) -> Response {
         is_staff: false,
         csrf,
         path: parts.uri.path().to_string(),
+        unread: 0,
     };
     let body = MessagePage {
         heading: "404".into(),

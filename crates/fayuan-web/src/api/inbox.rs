@@ -43,6 +43,27 @@ impl From<&Notification> for NotificationView {
     }
 }
 
+/// How many messages are unread.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnreadView {
+    /// Unread messages.
+    pub unread: i64,
+}
+
+/// The caller's unread count (for a badge).
+#[utoipa::path(get, path = "/api/v1/inbox/unread", tag = "inbox", security(("bearer" = [])), responses((status = 200, body = UnreadView), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn unread(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+) -> Result<Json<UnreadView>, ApiError> {
+    if ctx.actor.is_none() {
+        return Err(ApiError(fayuan_app::AppError::Unauthenticated));
+    }
+    Ok(Json(UnreadView {
+        unread: s.app.unread_count(&ctx).await?,
+    }))
+}
+
 /// The caller's latest messages, newest first.
 #[utoipa::path(get, path = "/api/v1/inbox", tag = "inbox", security(("bearer" = [])), responses((status = 200, body = Vec<NotificationView>), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(

@@ -556,6 +556,15 @@ async fn delivery_pages(h: Harness) {
     // The party finds it, reads the trace with ledger entries, and signs with its password.
     let list = h.send(page_request(&party, "/deliveries", None)).await;
     assert!(list.body.contains("受理通知"), "{}", list.body);
+    // The inbox announces it: an unread badge in the navigation, and the count over the API.
+    assert!(list.body.contains("<span class=\"badge\""), "{}", list.body);
+    let token = h.login("13800000001", PW).await;
+    let unread = h.get("/api/v1/inbox/unread", Some(&token)).await.json();
+    assert!(unread["unread"].as_i64().unwrap() >= 1, "{unread}");
+    assert_eq!(
+        h.get("/api/v1/inbox/unread", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     let id = h
         .get(
             "/api/v1/deliveries",

@@ -208,6 +208,7 @@ async fn openapi(h: Harness) {
         ("post", "/api/v1/fee-relief/{id}/decision"),
         ("get", "/api/v1/cases/{id}/fee-relief"),
         ("get", "/api/v1/inbox"),
+        ("get", "/api/v1/inbox/unread"),
         ("post", "/api/v1/inbox/{id}/read"),
         ("put", "/api/v1/cases/{id}/delivery-address"),
         ("get", "/api/v1/cases/{id}/delivery-addresses/{account}"),
