@@ -240,18 +240,6 @@ impl LedgerRepo for SqlTx {
         row.as_ref().map(checkpoint_from_row).transpose()
     }
 
-    async fn checkpoint_covering(
-        &mut self,
-        index: i64,
-    ) -> Result<Option<StoredCheckpoint>, DomainError> {
-        let row = sqlx::query(select_checkpoints!("WHERE size > $1 ORDER BY size LIMIT 1"))
-            .bind(index)
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(db)?;
-        row.as_ref().map(checkpoint_from_row).transpose()
-    }
-
     async fn checkpoints(
         &mut self,
         before: Option<i64>,

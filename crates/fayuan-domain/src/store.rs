@@ -590,11 +590,6 @@ pub trait LedgerRepo {
     async fn latest_checkpoint(&mut self) -> Result<Option<StoredCheckpoint>, DomainError>;
     /// The checkpoint of a tree size.
     async fn checkpoint(&mut self, size: i64) -> Result<Option<StoredCheckpoint>, DomainError>;
-    /// The first checkpoint that covers the leaf at `index` (size > index).
-    async fn checkpoint_covering(
-        &mut self,
-        index: i64,
-    ) -> Result<Option<StoredCheckpoint>, DomainError>;
     /// Checkpoints, newest first, of size below `before` (all when `None`), at most `limit`.
     async fn checkpoints(
         &mut self,

@@ -923,7 +923,7 @@ async fn ledger_rows(store: Arc<dyn Store>) {
     assert!(tx.node(2, 0).await.unwrap().is_none());
     assert_eq!(tx.nodes(0, 0, 5).await.unwrap(), vec!["a", "b"]);
 
-    // Checkpoints: every one kept, found by size, covering index, history pages.
+    // Checkpoints: every one kept, found by size, history pages.
     for size in [0, 4, 12] {
         tx.insert_checkpoint(&StoredCheckpoint {
             size,
@@ -936,9 +936,6 @@ async fn ledger_rows(store: Arc<dyn Store>) {
     }
     assert_eq!(tx.latest_checkpoint().await.unwrap().unwrap().size, 12);
     assert_eq!(tx.checkpoint(4).await.unwrap().unwrap().root, "root4");
-    assert_eq!(tx.checkpoint_covering(3).await.unwrap().unwrap().size, 4);
-    assert_eq!(tx.checkpoint_covering(4).await.unwrap().unwrap().size, 12);
-    assert!(tx.checkpoint_covering(12).await.unwrap().is_none());
     let sizes = |c: Vec<StoredCheckpoint>| c.iter().map(|c| c.size).collect::<Vec<_>>();
     assert_eq!(sizes(tx.checkpoints(None, 2).await.unwrap()), vec![12, 4]);
     assert_eq!(sizes(tx.checkpoints(Some(4), 10).await.unwrap()), vec![0]);

@@ -5,8 +5,8 @@
 use fayuan_core::digest::ContentHash;
 use fayuan_domain::ledger::{StoredCheckpoint, StoredLeaf};
 use fayuan_ledger::{
-    Checkpoint, Hash, TILE_HEIGHT, TileId, TilePath, consistency_plan, encode_entry_bundle,
-    inclusion_plan, tile_for_size, tile_nodes, verify_inclusion,
+    Hash, TILE_HEIGHT, TileId, TilePath, consistency_plan, encode_entry_bundle, inclusion_plan,
+    tile_for_size, tile_nodes, verify_inclusion,
 };
 
 use super::receipt::{RECEIPT_FORMAT, Receipt, ReceiptCheck};
@@ -272,14 +272,5 @@ impl App {
                     .map_err(|e| AppError::Internal(format!("entry bundle: {e}")))
             }
         }
-    }
-
-    /// The latest checkpoint, parsed (for pages).
-    pub async fn latest_checkpoint_parsed(
-        &self,
-    ) -> Result<(StoredCheckpoint, Checkpoint), AppError> {
-        let stored = self.latest_checkpoint().await?;
-        let parsed = self.open_own_checkpoint(&stored.note)?;
-        Ok((stored, parsed))
     }
 }
