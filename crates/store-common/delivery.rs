@@ -226,6 +226,22 @@ impl DeliveryRepo for SqlTx {
         rows.iter().map(delivery_from_row).collect()
     }
 
+    async fn deliveries_awaiting_signature(
+        &mut self,
+        account: AccountId,
+    ) -> Result<Vec<Delivery>, DomainError> {
+        let rows = sqlx::query(select_deliveries!(
+            "WHERE recipient_id = $1 AND NOT EXISTS (SELECT 1 FROM delivery_events e \
+             WHERE e.delivery_id = deliveries.id AND e.kind = 'signed_for') \
+             ORDER BY created_at_us DESC, id DESC"
+        ))
+        .bind(account.to_string())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        rows.iter().map(delivery_from_row).collect()
+    }
+
     async fn insert_delivery_event(&mut self, e: &DeliveryEvent) -> Result<(), DomainError> {
         sqlx::query(
             "INSERT INTO delivery_events (id, delivery_id, kind, channel, at_us, detail, \

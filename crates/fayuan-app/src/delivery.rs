@@ -548,6 +548,13 @@ impl App {
         Ok(tx.deliveries_to(actor.account_id).await?)
     }
 
+    /// What the actor still has to sign for (the tasks of its inbox), newest first.
+    pub async fn deliveries_to_sign(&self, ctx: &Ctx) -> Result<Vec<Delivery>, AppError> {
+        let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+        let mut tx = self.store.begin().await?;
+        Ok(tx.deliveries_awaiting_signature(actor.account_id).await?)
+    }
+
     /// A case's deliveries (staff who serve in it).
     pub async fn case_deliveries(
         &self,

@@ -640,6 +640,11 @@ pub trait DeliveryRepo {
     async fn deliveries_of_case(&mut self, case: CaseId) -> Result<Vec<Delivery>, DomainError>;
     /// An account's deliveries, newest first.
     async fn deliveries_to(&mut self, account: AccountId) -> Result<Vec<Delivery>, DomainError>;
+    /// An account's deliveries it has not signed for yet (its tasks), newest first.
+    async fn deliveries_awaiting_signature(
+        &mut self,
+        account: AccountId,
+    ) -> Result<Vec<Delivery>, DomainError>;
     /// Appends a trace event.
     async fn insert_delivery_event(&mut self, e: &DeliveryEvent) -> Result<(), DomainError>;
     /// A delivery's trace in the order it was recorded (ids are time-ordered UUIDv7).

@@ -353,6 +353,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("inbox.title", "消息", "Messages"),
     ("inbox.empty", "暂无消息。", "No messages."),
     ("inbox.unread", "未读", "Unread"),
+    (
+        "inbox.to_sign",
+        "待签收的送达",
+        "Served on you, awaiting your signature",
+    ),
     ("inbox.open", "查看详情", "Open"),
     ("inbox.mark_read", "标为已读", "Mark as read"),
     ("common.lparen", "（", " ("),

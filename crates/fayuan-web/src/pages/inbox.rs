@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use fayuan_app::AppError;
 use fayuan_core::id::NotificationId;
+use fayuan_domain::delivery::Delivery;
 use fayuan_domain::inbox::Notification;
 use serde::Deserialize;
 
@@ -33,13 +34,26 @@ struct MessageRow {
 #[template(path = "inbox.html")]
 struct InboxPage {
     chrome: Chrome,
+    /// Documents served on the account that it has not signed for yet.
+    to_sign: Vec<(Delivery, String)>,
     messages: Vec<MessageRow>,
 }
 
 async fn list(State(state): State<WebState>, page: PageCtx) -> Response {
+    let to_sign = match state.app.deliveries_to_sign(&page.ctx).await {
+        Ok(list) => list,
+        Err(e) => return error_page(&page, e),
+    };
     match state.app.inbox(&page.ctx).await {
         Ok(messages) => render(&InboxPage {
             chrome: Chrome::of(&page),
+            to_sign: to_sign
+                .into_iter()
+                .map(|d| {
+                    let sent = china_time(d.created_at_us);
+                    (d, sent)
+                })
+                .collect(),
             messages: messages
                 .into_iter()
                 .map(|message| MessageRow {

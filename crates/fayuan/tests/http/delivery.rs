@@ -575,6 +575,10 @@ async fn delivery_pages(h: Harness) {
         .as_str()
         .unwrap()
         .to_owned();
+    let inbox = h.send(page_request(&party, "/inbox", None)).await;
+    assert!(
+        inbox.body.contains("待签收的送达") && inbox.body.contains(&format!("/deliveries/{id}"))
+    );
     let show = h
         .send(page_request(&party, &format!("/deliveries/{id}"), None))
         .await;
@@ -601,6 +605,11 @@ async fn delivery_pages(h: Harness) {
         .send(page_request(&party, &format!("/deliveries/{id}"), None))
         .await;
     assert!(show.body.contains("已签收") && !show.body.contains("name=\"password\""));
+    let inbox = h.send(page_request(&party, "/inbox", None)).await;
+    assert!(
+        !inbox.body.contains("待签收的送达"),
+        "signed: no longer a task"
+    );
     let download = h
         .send(page_request(
             &party,
