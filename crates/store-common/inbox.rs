@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use fayuan_core::id::{AccountId, NotificationId};
 use fayuan_domain::DomainError;
-use fayuan_domain::inbox::Notification;
+use fayuan_domain::inbox::{Notification, NotifyPreferences};
 use fayuan_domain::store::InboxRepo;
 
 use super::{SqlTx, col, db, parse_id};
@@ -55,6 +55,45 @@ impl InboxRepo for SqlTx {
                 })
             })
             .collect()
+    }
+
+    async fn notify_preferences(
+        &mut self,
+        account: AccountId,
+    ) -> Result<NotifyPreferences, DomainError> {
+        let row = sqlx::query(
+            "SELECT by_sms, by_email FROM notification_preferences WHERE account_id = $1",
+        )
+        .bind(account.to_string())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        match row {
+            Some(r) => Ok(NotifyPreferences {
+                by_sms: col(&r, "by_sms")?,
+                by_email: col(&r, "by_email")?,
+            }),
+            None => Ok(NotifyPreferences::default()),
+        }
+    }
+
+    async fn set_notify_preferences(
+        &mut self,
+        account: AccountId,
+        p: NotifyPreferences,
+    ) -> Result<(), DomainError> {
+        sqlx::query(
+            "INSERT INTO notification_preferences (account_id, by_sms, by_email) \
+             VALUES ($1, $2, $3) ON CONFLICT (account_id) DO UPDATE SET \
+             by_sms = excluded.by_sms, by_email = excluded.by_email",
+        )
+        .bind(account.to_string())
+        .bind(p.by_sms)
+        .bind(p.by_email)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        Ok(())
     }
 
     async fn unread_notifications(&mut self, account: AccountId) -> Result<i64, DomainError> {

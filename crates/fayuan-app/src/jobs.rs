@@ -1,4 +1,5 @@
-//! The job runner: claims due jobs under a lease and runs them, every second.
+//! The job runner: claims due jobs under a lease and runs them, every second (delivery e-mail,
+//! announcements of new inbox messages).
 
 use std::time::Duration;
 
@@ -35,6 +36,9 @@ impl App {
             let id = job.id;
             let outcome = match job.kind.as_str() {
                 crate::delivery::EMAIL_JOB => self.run_delivery_email(job).await,
+                crate::inbox::NOTICE_SMS_JOB | crate::inbox::NOTICE_EMAIL_JOB => {
+                    self.run_notice(job).await
+                }
                 other => Err(AppError::Internal(format!("unknown job kind {other}"))),
             };
             if let Err(e) = outcome {

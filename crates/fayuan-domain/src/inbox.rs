@@ -21,3 +21,13 @@ pub struct Notification {
     /// Read (µs).
     pub read_at_us: Option<i64>,
 }
+
+/// How an account wants new inbox messages announced besides the inbox itself (a notice with a
+/// link, never the content).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NotifyPreferences {
+    /// By text message to the account's phone.
+    pub by_sms: bool,
+    /// By e-mail to the account's address.
+    pub by_email: bool,
+}

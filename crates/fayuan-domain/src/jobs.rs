@@ -50,6 +50,29 @@ pub fn retry_after_secs(attempt: i64) -> Option<i64> {
     }
 }
 
+impl Job {
+    /// Applies the outcome of the attempt just made: done; or, after a failure, the next run
+    /// after the backoff (returning its delay in seconds), or failed once attempts are used up.
+    pub fn conclude(&mut self, now_us: i64, outcome: Result<(), String>) -> Option<i64> {
+        match outcome {
+            Ok(()) => {
+                self.status = JobStatus::Done;
+                self.last_error.clear();
+                None
+            }
+            Err(e) => {
+                self.last_error = e;
+                let retry = retry_after_secs(self.attempts);
+                match retry {
+                    Some(secs) => self.run_at_us = now_us + secs * 1_000_000,
+                    None => self.status = JobStatus::Failed,
+                }
+                retry
+            }
+        }
+    }
+}
+
 /// How long a claimed job is leased to the runner before another may take it (a crashed runner
 /// does not lose it).
 pub const LEASE_SECS: i64 = 300;
@@ -57,6 +80,31 @@ pub const LEASE_SECS: i64 = 300;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outcomes_conclude_a_job() {
+        let mut job = Job {
+            id: JobId::new(),
+            kind: "k".into(),
+            payload: "{}".into(),
+            run_at_us: 0,
+            attempts: 1,
+            status: JobStatus::Pending,
+            last_error: String::new(),
+            created_at_us: 0,
+        };
+        assert_eq!(job.conclude(10, Err("down".into())), Some(60));
+        assert_eq!(
+            (job.status, job.run_at_us),
+            (JobStatus::Pending, 10 + 60_000_000)
+        );
+        job.attempts = 6;
+        assert_eq!(job.conclude(10, Err("down".into())), None);
+        assert_eq!(job.status, JobStatus::Failed);
+        job.status = JobStatus::Pending;
+        assert_eq!(job.conclude(20, Ok(())), None);
+        assert_eq!((job.status, job.last_error.as_str()), (JobStatus::Done, ""));
+    }
 
     #[test]
     fn backoff_grows_then_stops() {

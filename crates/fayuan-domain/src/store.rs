@@ -26,7 +26,7 @@ use crate::fees::{
     FeeNotice, FeeNoticeStatus, FeeReliefApplication, Payment, Refund, ReliefStatus,
 };
 use crate::filing::{FilingApplication, FilingStatus};
-use crate::inbox::Notification;
+use crate::inbox::{Notification, NotifyPreferences};
 use crate::jobs::Job;
 use crate::ledger::{LedgerTree, StoredCheckpoint, StoredLeaf, WitnessedLog};
 use crate::security::{AuditEvent, ChainBounds, NewAuditEvent};
@@ -444,6 +444,17 @@ pub trait InboxRepo {
         account: AccountId,
         limit: i64,
     ) -> Result<Vec<Notification>, DomainError>;
+    /// The account's notification preferences (none set: inbox only).
+    async fn notify_preferences(
+        &mut self,
+        account: AccountId,
+    ) -> Result<NotifyPreferences, DomainError>;
+    /// Sets the account's notification preferences.
+    async fn set_notify_preferences(
+        &mut self,
+        account: AccountId,
+        preferences: NotifyPreferences,
+    ) -> Result<(), DomainError>;
     /// How many of the account's messages are unread.
     async fn unread_notifications(&mut self, account: AccountId) -> Result<i64, DomainError>;
     /// Marks a message of the account read.

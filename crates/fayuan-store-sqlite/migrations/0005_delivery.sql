@@ -56,3 +56,10 @@ CREATE TABLE jobs (
     created_at_us BIGINT NOT NULL
 );
 CREATE INDEX jobs_due ON jobs (status, run_at_us);
+
+-- Whether an account wants new inbox messages announced by text message and/or e-mail.
+CREATE TABLE notification_preferences (
+    account_id TEXT PRIMARY KEY REFERENCES accounts(id),
+    by_sms BOOLEAN NOT NULL,
+    by_email BOOLEAN NOT NULL
+);

@@ -138,6 +138,7 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(fees::case_reliefs))
         .routes(routes!(inbox::list))
         .routes(routes!(inbox::unread))
+        .routes(routes!(inbox::preferences, inbox::set_preferences))
         .routes(routes!(inbox::mark_read))
         .routes(routes!(audit::search))
         .routes(routes!(ops::sandbox_sms))

@@ -353,6 +353,23 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("inbox.title", "消息", "Messages"),
     ("inbox.empty", "暂无消息。", "No messages."),
     ("inbox.unread", "未读", "Unread"),
+    ("account.notifications", "新消息提醒", "New message alerts"),
+    (
+        "account.notify_sms",
+        "短信提醒（只含链接）",
+        "By text message (a link only)",
+    ),
+    (
+        "account.notify_email",
+        "邮件提醒（只含链接）",
+        "By e-mail (a link only)",
+    ),
+    ("account.notifications_submit", "保存", "Save"),
+    (
+        "account.notifications_saved",
+        "提醒方式已保存。",
+        "Alerts saved.",
+    ),
     (
         "inbox.to_sign",
         "待签收的送达",

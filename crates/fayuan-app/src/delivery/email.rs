@@ -6,7 +6,7 @@
 use fayuan_core::clock::to_micros;
 use fayuan_core::id::{DeliveryId, JobId};
 use fayuan_domain::delivery::{Delivery, DeliveryChannel, EventKind};
-use fayuan_domain::jobs::{Job, JobStatus, retry_after_secs};
+use fayuan_domain::jobs::{Job, JobStatus};
 use fayuan_domain::ports::Mail;
 use fayuan_domain::store::Tx;
 use serde::{Deserialize, Serialize};
@@ -81,25 +81,17 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let (kind, detail) = match sent {
             Ok(()) => {
-                job.status = JobStatus::Done;
-                job.last_error.clear();
+                job.conclude(to_micros(now), Ok(()));
                 (EventKind::Delivered, payload.to.clone())
             }
             Err(e) => {
                 tracing::warn!(error = %e, job = %job.id, "delivery e-mail failed");
-                job.last_error = e.to_string();
-                let detail = match retry_after_secs(job.attempts) {
-                    Some(secs) => {
-                        job.run_at_us = to_micros(now + time::Duration::seconds(secs));
-                        format!("第{}次发送失败，{}秒后重试：{e}", job.attempts, secs)
-                    }
-                    None => {
-                        job.status = JobStatus::Failed;
-                        format!(
-                            "第{}次发送失败，已停止重试，请改用其他方式：{e}",
-                            job.attempts
-                        )
-                    }
+                let detail = match job.conclude(to_micros(now), Err(e.to_string())) {
+                    Some(secs) => format!("第{}次发送失败，{}秒后重试：{e}", job.attempts, secs),
+                    None => format!(
+                        "第{}次发送失败，已停止重试，请改用其他方式：{e}",
+                        job.attempts
+                    ),
                 };
                 (EventKind::Failed, detail)
             }

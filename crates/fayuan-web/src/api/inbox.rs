@@ -43,6 +43,47 @@ impl From<&Notification> for NotificationView {
     }
 }
 
+/// How new inbox messages are announced besides the inbox.
+#[derive(Debug, Serialize, serde::Deserialize, ToSchema)]
+pub struct PreferencesView {
+    /// By text message to the account's phone.
+    pub by_sms: bool,
+    /// By e-mail to the account's address.
+    pub by_email: bool,
+}
+
+/// The caller's announcement preferences.
+#[utoipa::path(get, path = "/api/v1/me/notifications", tag = "inbox", security(("bearer" = [])), responses((status = 200, body = PreferencesView), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn preferences(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+) -> Result<Json<PreferencesView>, ApiError> {
+    let p = s.app.notify_preferences(&ctx).await?;
+    Ok(Json(PreferencesView {
+        by_sms: p.by_sms,
+        by_email: p.by_email,
+    }))
+}
+
+/// Sets how new inbox messages are announced (a link only, never the content).
+#[utoipa::path(put, path = "/api/v1/me/notifications", tag = "inbox", security(("bearer" = [])), request_body = PreferencesView, responses((status = 200, body = PreferencesView), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_preferences(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    crate::api::ApiJson(req): crate::api::ApiJson<PreferencesView>,
+) -> Result<Json<PreferencesView>, ApiError> {
+    s.app
+        .set_notify_preferences(
+            &ctx,
+            fayuan_domain::inbox::NotifyPreferences {
+                by_sms: req.by_sms,
+                by_email: req.by_email,
+            },
+        )
+        .await?;
+    Ok(Json(req))
+}
+
 /// How many messages are unread.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UnreadView {

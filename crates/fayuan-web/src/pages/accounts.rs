@@ -10,6 +10,7 @@ use fayuan_app::AppError;
 use fayuan_app::accounts::{Credentials, Registration, SessionKind};
 use fayuan_core::identity::mask_identifier;
 use fayuan_domain::accounts::{Account, AccountKind, Verification};
+use fayuan_domain::inbox::NotifyPreferences;
 use serde::Deserialize;
 
 use super::{Chrome, CsrfForm, MessagePage, error_page, render};
@@ -24,6 +25,7 @@ pub fn routes() -> Router<WebState> {
         .route("/register", get(register_form).post(register))
         .route("/account", get(account))
         .route("/account/password", post(change_password))
+        .route("/account/notifications", post(set_notifications))
         .route("/account/totp", post(offer_totp))
         .route("/account/totp/confirm", post(confirm_totp))
         .route("/account/totp/disable", post(disable_totp))
@@ -264,6 +266,8 @@ struct AccountPage {
     totp_enabled: bool,
     is_staff: bool,
     totp_offer: Option<(String, String)>,
+    /// How new inbox messages are announced.
+    preferences: NotifyPreferences,
     error: Option<String>,
     notice: Option<String>,
 }
@@ -277,8 +281,14 @@ struct AccountExtras {
 }
 
 async fn show_account(state: &WebState, page: &PageCtx, extras: AccountExtras) -> Response {
+    let preferences = state
+        .app
+        .notify_preferences(&page.ctx)
+        .await
+        .unwrap_or_default();
     match state.app.me(&page.ctx).await {
         Ok(account) => render(&AccountPage {
+            preferences,
             chrome: Chrome::of(page),
             id_masked: account.id_number.as_deref().map(mask_identifier),
             verified: account.verification == Verification::Verified,
@@ -325,6 +335,36 @@ async fn after_account_form(
         }
         Err(e) => error_page(page, e),
     }
+}
+
+#[derive(Deserialize)]
+struct NotificationsForm {
+    #[serde(default)]
+    by_sms: Option<String>,
+    #[serde(default)]
+    by_email: Option<String>,
+}
+
+async fn set_notifications(
+    State(state): State<WebState>,
+    f: CsrfForm<NotificationsForm>,
+) -> Response {
+    let CsrfForm { page, form } = f;
+    let preferences = NotifyPreferences {
+        by_sms: form.by_sms.is_some(),
+        by_email: form.by_email.is_some(),
+    };
+    let result = state
+        .app
+        .set_notify_preferences(&page.ctx, preferences)
+        .await;
+    after_account_form(
+        &state,
+        &page,
+        result,
+        page.lang.t("account.notifications_saved"),
+    )
+    .await
 }
 
 async fn account(State(state): State<WebState>, page: PageCtx) -> Response {

@@ -508,6 +508,29 @@ async fn delivery_pages(h: Harness) {
         ))
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    // ... and asks to be told of new messages by text message (it has no e-mail on file).
+    let account = h.send(page_request(&party, "/account", None)).await;
+    let csrf = csrf_of(&account.body);
+    let no_email = h
+        .send(page_request(
+            &party,
+            "/account/notifications",
+            Some(format!("_csrf={csrf}&by_email=1")),
+        ))
+        .await;
+    assert!(
+        no_email.body.contains("未登记电子邮箱"),
+        "{}",
+        no_email.body
+    );
+    let by_sms = h
+        .send(page_request(
+            &party,
+            "/account/notifications",
+            Some(format!("_csrf={csrf}&by_sms=1")),
+        ))
+        .await;
+    assert!(by_sms.body.contains("提醒方式已保存"), "{}", by_sms.body);
 
     // The clerk serves the notice from the case's service page.
     h.clock.advance(time::Duration::seconds(31));
@@ -552,6 +575,19 @@ async fn delivery_pages(h: Harness) {
         .await;
     assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(none.body.contains("请选择要送达的文书"));
+
+    // The text alert (a link only) goes out through the job runner.
+    assert!(h.app.run_due_jobs().await.unwrap() >= 1);
+    let sms = h
+        .app
+        .sandbox_sms(&fayuan_app::Ctx::operator("test"), 10)
+        .await
+        .unwrap();
+    let alert = sms
+        .iter()
+        .find(|m| m.text.contains("您有新的消息"))
+        .expect("alert sent");
+    assert!(alert.text.contains("/deliveries/"), "{}", alert.text);
 
     // The party finds it, reads the trace with ledger entries, and signs with its password.
     let list = h.send(page_request(&party, "/deliveries", None)).await;

@@ -209,6 +209,8 @@ async fn openapi(h: Harness) {
         ("get", "/api/v1/cases/{id}/fee-relief"),
         ("get", "/api/v1/inbox"),
         ("get", "/api/v1/inbox/unread"),
+        ("get", "/api/v1/me/notifications"),
+        ("put", "/api/v1/me/notifications"),
         ("post", "/api/v1/inbox/{id}/read"),
         ("put", "/api/v1/cases/{id}/delivery-address"),
         ("get", "/api/v1/cases/{id}/delivery-addresses/{account}"),
