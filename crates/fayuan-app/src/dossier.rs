@@ -257,7 +257,7 @@ impl App {
     }
 
     /// Inspects, stores the blob, and commits the row: the one path every material takes.
-    async fn deposit(
+    pub(crate) async fn deposit(
         &self,
         ctx: &Ctx,
         to: Destination,

@@ -10,6 +10,7 @@ pub mod ctx;
 pub mod delivery;
 pub mod demo;
 pub mod docket;
+pub mod documents;
 pub mod dossier;
 pub mod error;
 pub mod evidence;
@@ -28,7 +29,7 @@ use std::sync::Arc;
 use fayuan_core::clock::Clock;
 use fayuan_domain::dossier::UploadPolicy;
 use fayuan_domain::ports::{
-    BlobStore, IdentityRegistry, Mailer, PaymentGateway, Scanner, SmsGateway,
+    BlobStore, DocumentRenderer, IdentityRegistry, Mailer, PaymentGateway, Scanner, SmsGateway,
 };
 use fayuan_domain::store::Store;
 
@@ -91,6 +92,8 @@ pub struct App {
     pub sms: Arc<dyn SmsGateway>,
     /// Outgoing e-mail.
     pub mailer: Arc<dyn Mailer>,
+    /// Court documents to PDF.
+    pub renderer: Arc<dyn DocumentRenderer>,
     /// Online payment.
     pub payments: Arc<dyn PaymentGateway>,
     /// Dossier files.

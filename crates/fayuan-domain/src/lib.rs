@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod court;
 pub mod delivery;
 pub mod docket;
+pub mod documents;
 pub mod dossier;
 pub mod error;
 pub mod evidence;

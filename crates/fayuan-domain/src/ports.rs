@@ -137,3 +137,9 @@ pub trait Mailer: Send + Sync {
     /// Sends one message; an error means it was not accepted and may be retried.
     async fn send(&self, mail: &Mail) -> Result<(), DomainError>;
 }
+
+/// Turns a court document into a PDF (the typesetting engine is an adapter's choice).
+pub trait DocumentRenderer: Send + Sync {
+    /// The PDF of `document`.
+    fn render(&self, document: &crate::documents::CourtDocument) -> Result<Vec<u8>, DomainError>;
+}

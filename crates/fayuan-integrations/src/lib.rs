@@ -7,6 +7,7 @@ pub mod clamd;
 pub mod identity_sandbox;
 pub mod mail;
 pub mod payment_sandbox;
+pub mod render;
 pub mod sms_sandbox;
 
 pub use blobs::{BlobLocation, ObjectBlobStore};
@@ -14,4 +15,5 @@ pub use clamd::ClamdScanner;
 pub use identity_sandbox::SandboxIdentityRegistry;
 pub use mail::{DropMailer, SmtpMailer, SmtpSecurity, SmtpSettings};
 pub use payment_sandbox::SandboxPaymentGateway;
+pub use render::PlainPdfRenderer;
 pub use sms_sandbox::SandboxSmsGateway;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod court;
 pub mod delivery;
 pub mod docket;
+pub mod documents;
 pub mod dossier;
 pub mod evidence;
 pub mod fees;
@@ -110,6 +111,8 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(evidence::open_exchange))
         .routes(routes!(evidence::cross_examine))
         .routes(routes!(evidence::record_finding))
+        .routes(routes!(documents::draft))
+        .routes(routes!(documents::issue))
         .routes(routes!(delivery::confirm_address))
         .routes(routes!(delivery::addresses))
         .routes(routes!(delivery::serve, delivery::case_deliveries))

@@ -923,6 +923,29 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("delivery.sign", "签收", "Sign for it"),
     ("delivery.trace", "送达留痕", "Trace"),
     (
+        "documents.draft",
+        "（草稿，签发前可修改）",
+        "(draft: edit before issue)",
+    ),
+    (
+        "documents.text",
+        "正文（每行一段）",
+        "Text (one paragraph per line)",
+    ),
+    (
+        "documents.issue",
+        "签发并归入卷宗",
+        "Issue and file in the dossier",
+    ),
+    ("documents.template", "文书模板", "Template"),
+    ("documents.addressee", "收件人", "Addressee"),
+    ("documents.make", "制作文书", "Prepare a document"),
+    (
+        "documents.issued",
+        "文书已签发并归入卷宗，可在下方选择送达。",
+        "Issued and filed in the dossier; serve it below.",
+    ),
+    (
         "delivery.resend",
         "重新送达或变更送达方式",
         "Send again or through another channel",

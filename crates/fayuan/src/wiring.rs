@@ -12,8 +12,9 @@ use fayuan_domain::dossier::UploadPolicy;
 use fayuan_domain::ports::{BlobStore, Mailer, Scanner};
 use fayuan_domain::store::Store;
 use fayuan_integrations::{
-    BlobLocation, ClamdScanner, DropMailer, ObjectBlobStore, SandboxIdentityRegistry,
-    SandboxPaymentGateway, SandboxSmsGateway, SmtpMailer, SmtpSecurity, SmtpSettings,
+    BlobLocation, ClamdScanner, DropMailer, ObjectBlobStore, PlainPdfRenderer,
+    SandboxIdentityRegistry, SandboxPaymentGateway, SandboxSmsGateway, SmtpMailer, SmtpSecurity,
+    SmtpSettings,
 };
 use fayuan_ledger::HashAlg;
 
@@ -151,6 +152,7 @@ pub fn build_app(
     Ok(App {
         ledger: Arc::new(open_ledger(settings)?),
         mailer: open_mailer(settings)?,
+        renderer: Arc::new(PlainPdfRenderer),
         blobs,
         scanner: settings
             .clamd

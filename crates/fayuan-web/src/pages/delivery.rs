@@ -14,6 +14,7 @@ use fayuan_app::delivery::{AddressDraft, DeliveryTrace, PostalRecord, ServeDraft
 use fayuan_core::id::{CaseId, DeliveryId, MaterialId};
 use fayuan_domain::delivery::{Delivery, DeliveryAddress, DeliveryChannel, DocumentKind};
 use fayuan_domain::docket::Case;
+use fayuan_domain::documents::{CourtDocument, Template as DocTemplate};
 use fayuan_domain::dossier::{Material, Volume};
 use serde::Deserialize;
 
@@ -37,6 +38,8 @@ pub fn routes() -> Router<WebState> {
             get(address_page).post(confirm_address),
         )
         .route("/cases/{id}/deliveries", get(case_page).post(serve))
+        .route("/cases/{id}/documents/draft", post(draft_document))
+        .route("/cases/{id}/documents", post(issue_document))
 }
 
 fn parse<T: std::str::FromStr>(text: &str) -> Result<T, AppError> {
@@ -408,6 +411,7 @@ async fn confirm_address(
 struct CasePage {
     chrome: Chrome,
     case: Case,
+    templates: &'static [DocTemplate],
     lines: Vec<Line>,
     documents: Vec<Material>,
     kinds: &'static [DocumentKind],
@@ -422,7 +426,11 @@ async fn case_page(
     Path(id): Path<String>,
     Query(done): Query<Done>,
 ) -> Response {
-    let notice = (!done.done.is_empty()).then(|| page.lang.t("delivery.served").to_owned());
+    let notice = match done.done.as_str() {
+        "" => None,
+        "issued" => Some(page.lang.t("documents.issued").to_owned()),
+        _ => Some(page.lang.t("delivery.served").to_owned()),
+    };
     match parse(&id) {
         Ok(id) => case_of(&state, &page, id, None, notice).await,
         Err(e) => error_page(&page, e),
@@ -451,6 +459,7 @@ async fn case_of(
         case: view.case,
         lines: list.iter().map(Line::of).collect(),
         kinds: DocumentKind::ALL,
+        templates: DocTemplate::ALL,
         channels: DeliveryChannel::ALL,
         error: error.map(|e| e.to_string()),
         notice,
@@ -496,6 +505,105 @@ async fn serve(
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
             case_of(&state, &page, id, Some(e), None).await
         }
+        Err(e) => error_page(&page, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "delivery/document.html")]
+struct DocumentPage {
+    chrome: Chrome,
+    case_id: CaseId,
+    template: DocTemplate,
+    addressee: String,
+    document: CourtDocument,
+    /// The paragraphs, one per line, for editing.
+    text: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DocumentForm {
+    template: String,
+    addressee: String,
+    /// Edited paragraphs, one per line (issue only).
+    #[serde(default)]
+    text: Option<String>,
+}
+
+fn document_choice(
+    form: &DocumentForm,
+) -> Result<(DocTemplate, fayuan_core::id::AccountId), AppError> {
+    let template = DocTemplate::parse(&form.template)
+        .ok_or_else(|| AppError::invalid("documents.template", "请选择文书模板。"))?;
+    let addressee = form
+        .addressee
+        .parse()
+        .map_err(|_| AppError::invalid("documents.addressee", "请选择收件人。"))?;
+    Ok((template, addressee))
+}
+
+/// The template filled from the case, in a form to edit before issue.
+async fn draft_document(
+    Path(id): Path<String>,
+    State(state): State<WebState>,
+    f: CsrfForm<DocumentForm>,
+) -> Response {
+    let CsrfForm { page, form } = f;
+    let id: CaseId = match parse(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&page, e),
+    };
+    let drafted = match document_choice(&form) {
+        Ok((template, addressee)) => state
+            .app
+            .draft_document(&page.ctx, id, template, addressee)
+            .await
+            .map(|d| (template, d)),
+        Err(e) => Err(e),
+    };
+    match drafted {
+        Ok((template, document)) => render(&DocumentPage {
+            chrome: Chrome::of(&page),
+            case_id: id,
+            template,
+            addressee: form.addressee,
+            text: document.paragraphs.join("\n"),
+            document,
+            error: None,
+        }),
+        Err(e @ AppError::Invalid { .. }) => case_of(&state, &page, id, Some(e), None).await,
+        Err(e) => error_page(&page, e),
+    }
+}
+
+/// Issues the (edited) document and returns to the case's service page to serve it.
+async fn issue_document(
+    Path(id): Path<String>,
+    State(state): State<WebState>,
+    f: CsrfForm<DocumentForm>,
+) -> Response {
+    let CsrfForm { page, form } = f;
+    let id: CaseId = match parse(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&page, e),
+    };
+    let paragraphs = form
+        .text
+        .as_deref()
+        .map(|t| t.lines().map(str::to_owned).collect::<Vec<_>>());
+    let issued = match document_choice(&form) {
+        Ok((template, addressee)) => {
+            state
+                .app
+                .issue_document(&page.ctx, id, template, addressee, paragraphs)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match issued {
+        Ok(_) => Redirect::to(&format!("/cases/{id}/deliveries?done=issued")).into_response(),
+        Err(e @ AppError::Invalid { .. }) => case_of(&state, &page, id, Some(e), None).await,
         Err(e) => error_page(&page, e),
     }
 }

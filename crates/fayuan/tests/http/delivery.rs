@@ -589,6 +589,42 @@ async fn delivery_pages(h: Harness) {
         .expect("alert sent");
     assert!(alert.text.contains("/deliveries/"), "{}", alert.text);
 
+    // The clerk prepares a 受理案件通知书 from the template, edits it, and issues it.
+    let csrf = csrf_of(&page.body);
+    let draft = h
+        .send(page_request(
+            &clerk,
+            &format!("/cases/{case}/documents/draft"),
+            Some(format!(
+                "_csrf={csrf}&template=acceptance_notice&addressee={recipient}"
+            )),
+        ))
+        .await;
+    assert_eq!(draft.status, StatusCode::OK, "{}", draft.body);
+    assert!(draft.body.contains("受理案件通知书") && draft.body.contains("<textarea"));
+    let issued = h
+        .send(page_request(
+            &clerk,
+            &format!("/cases/{case}/documents"),
+            Some(format!(
+                "_csrf={csrf}&template=acceptance_notice&addressee={recipient}&text=%E6%9C%AC%E9%99%A2%E5%86%B3%E5%AE%9A%E7%AB%8B%E6%A1%88%E5%AE%A1%E7%90%86%E3%80%82"
+            )),
+        ))
+        .await;
+    assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
+    let page = h
+        .send(page_request(
+            &clerk,
+            &format!("/cases/{case}/deliveries"),
+            None,
+        ))
+        .await;
+    assert!(
+        page.body.contains("受理案件通知书（"),
+        "issued into the dossier: {}",
+        page.body
+    );
+
     // The party finds it, reads the trace with ledger entries, and signs with its password.
     let list = h.send(page_request(&party, "/deliveries", None)).await;
     assert!(list.body.contains("受理通知"), "{}", list.body);
@@ -890,3 +926,128 @@ async fn delivery_email_retries_until_the_server_is_back() {
         email_with_retries(h, port).await;
     }
 }
+
+async fn court_documents(h: Harness) {
+    h.demo().await;
+    let (case, _, _) = assigned_case(&h).await;
+    let litigant = h.login("13800000001", PW).await;
+    let recipient = h.get("/api/v1/me", Some(&litigant)).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let clerk = h.login("clerk", PW).await;
+    let case_number = h
+        .get(&format!("/api/v1/cases/{case}"), Some(&clerk))
+        .await
+        .json()["case"]["case_number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let draft_url = format!("/api/v1/cases/{case}/documents/draft");
+    let draft = h
+        .json(
+            "POST",
+            &draft_url,
+            Some(&clerk),
+            json!({ "template": "fee_notice", "addressee": recipient }),
+        )
+        .await;
+    assert_eq!(draft.status, StatusCode::OK, "{}", draft.body);
+    let draft = draft.json();
+    assert_eq!(draft["title"], "交纳诉讼费用通知书");
+    assert_eq!(draft["number"], case_number.as_str());
+    assert!(
+        draft["paragraphs"][1]
+            .as_str()
+            .unwrap()
+            .contains("2300.00元"),
+        "{draft}"
+    );
+    assert_eq!(draft["date"], "二〇二六年十一月二十七日");
+    // Refusals: unknown template, a party drafting, an addressee outside the case.
+    let r = h
+        .json(
+            "POST",
+            &draft_url,
+            Some(&clerk),
+            json!({ "template": "divorce_decree", "addressee": recipient }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = h
+        .json(
+            "POST",
+            &draft_url,
+            Some(&litigant),
+            json!({ "template": "fee_notice", "addressee": recipient }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let clerk_id = h.get("/api/v1/me", Some(&clerk)).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = h
+        .json(
+            "POST",
+            &draft_url,
+            Some(&clerk),
+            json!({ "template": "fee_notice", "addressee": clerk_id }),
+        )
+        .await;
+    assert_eq!(r.json()["code"], "documents.addressee");
+
+    // The clerk edits a paragraph and issues: a 诉讼文书 in the dossier, in the ledger.
+    let mut paragraphs: Vec<Value> = draft["paragraphs"].as_array().unwrap().clone();
+    paragraphs.push(json!("如有疑问，请致电本院立案庭。"));
+    let issue_url = format!("/api/v1/cases/{case}/documents");
+    let empty = h
+        .json(
+            "POST",
+            &issue_url,
+            Some(&clerk),
+            json!({ "template": "fee_notice", "addressee": recipient, "paragraphs": [" "] }),
+        )
+        .await;
+    assert_eq!(empty.json()["code"], "documents.paragraphs");
+    let issued = h
+        .json(
+            "POST",
+            &issue_url,
+            Some(&clerk),
+            json!({ "template": "fee_notice", "addressee": recipient, "paragraphs": paragraphs }),
+        )
+        .await;
+    assert_eq!(issued.status, StatusCode::CREATED, "{}", issued.body);
+    let material = issued.json();
+    assert_eq!(material["kind"], "court_document");
+    assert!(material["ledger_index"].as_i64().is_some());
+    let pdf = h
+        .get(material["content_url"].as_str().unwrap(), Some(&clerk))
+        .await;
+    assert_eq!(pdf.header("content-type"), "application/pdf");
+    for text in [
+        "交纳诉讼费用通知书",
+        case_number.as_str(),
+        "如有疑问，请致电本院立案庭。",
+        "示范市示范区人民法院",
+    ] {
+        assert!(pdf_has_text(&pdf.bytes, text), "the document lacks {text}");
+    }
+
+    // ... and serves it.
+    let served = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case}/deliveries"),
+            Some(&clerk),
+            json!({ "recipient": recipient, "kind": "notice", "materials": [material["id"]], "channels": ["inbox"] }),
+        )
+        .await;
+    assert_eq!(served.status, StatusCode::CREATED, "{}", served.body);
+}
+
+crate::on_both_backends!(
+    court_documents_are_drafted_issued_and_served,
+    court_documents
+);

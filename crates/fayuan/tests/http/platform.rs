@@ -212,6 +212,8 @@ async fn openapi(h: Harness) {
         ("get", "/api/v1/me/notifications"),
         ("put", "/api/v1/me/notifications"),
         ("post", "/api/v1/inbox/{id}/read"),
+        ("post", "/api/v1/cases/{id}/documents/draft"),
+        ("post", "/api/v1/cases/{id}/documents"),
         ("put", "/api/v1/cases/{id}/delivery-address"),
         ("get", "/api/v1/cases/{id}/delivery-addresses/{account}"),
         ("post", "/api/v1/cases/{id}/deliveries"),

@@ -1,0 +1,46 @@
+//! The plain document renderer: each line of the document on A4 pages through `fayuan-pdf`, in
+//! the standard CJK font PDF viewers supply (STSong-Light, not embedded). It keeps documents
+//! readable and their text searchable until a typesetting renderer with embedded fonts replaces
+//! it behind the same port.
+
+use fayuan_domain::DomainError;
+use fayuan_domain::documents::CourtDocument;
+use fayuan_domain::ports::DocumentRenderer;
+
+/// Renders documents line by line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlainPdfRenderer;
+
+impl DocumentRenderer for PlainPdfRenderer {
+    fn render(&self, document: &CourtDocument) -> Result<Vec<u8>, DomainError> {
+        fayuan_pdf::notice_page(&document.lines())
+            .map_err(|e| DomainError::Storage(format!("rendering the document: {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_a_pdf_with_the_text() {
+        let doc = CourtDocument {
+            court: "示范市示范区人民法院".into(),
+            title: "受理案件通知书".into(),
+            number: "（2026）京0199民初1号".into(),
+            addressee: "张三：".into(),
+            paragraphs: vec!["本院决定立案审理。".into()],
+            date: "二〇二六年十一月二十七日".into(),
+        };
+        let pdf = PlainPdfRenderer.render(&doc).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let hex: String = "受理案件通知书"
+            .encode_utf16()
+            .map(|u| format!("{u:04X}"))
+            .collect();
+        let parsed = lopdf::Document::load_mem(&pdf).unwrap();
+        let page = *parsed.get_pages().values().next().unwrap();
+        let content = String::from_utf8_lossy(&parsed.get_page_content(page)).to_uppercase();
+        assert!(content.contains(&hex));
+    }
+}
