@@ -189,10 +189,21 @@ impl App {
         case_id: CaseId,
         draft: ServeDraft,
     ) -> Result<DeliveryTrace, AppError> {
+        self.serve_as(ctx, case_id, draft, Authority::Actor).await
+    }
+
+    /// [`App::serve`], by the actor's right or by a rule of the court (service on docketing).
+    pub(crate) async fn serve_as(
+        &self,
+        ctx: &Ctx,
+        case_id: CaseId,
+        draft: ServeDraft,
+        authority: Authority,
+    ) -> Result<DeliveryTrace, AppError> {
         let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
         let tx = self.store.begin().await?;
         let (mut tx, case) = self
-            .case_for(ctx, tx, case_id, Action::ServeDocuments, "delivery.serve")
+            .case_to_serve(ctx, tx, case_id, "delivery.serve", authority)
             .await?;
         let recipient = case
             .participant(draft.recipient)
@@ -878,6 +889,40 @@ fn china_time(at_us: i64) -> String {
         at.minute(),
         at.second()
     )
+}
+
+/// On whose authority documents are prepared and served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Authority {
+    /// The actor's own right (staff handling the case).
+    Actor,
+    /// A rule of the court run on an actor's action (documents served when a case is docketed);
+    /// the actor is recorded as the one who set it off.
+    Rule,
+}
+
+impl App {
+    /// Loads a case to prepare or serve documents in: by the actor's right (`ServeDocuments`),
+    /// or by a rule.
+    pub(crate) async fn case_to_serve(
+        &self,
+        ctx: &Ctx,
+        mut tx: Box<dyn Tx>,
+        case_id: CaseId,
+        audit_action: &str,
+        authority: Authority,
+    ) -> Result<(Box<dyn Tx>, fayuan_domain::docket::Case), AppError> {
+        match authority {
+            Authority::Actor => {
+                self.case_for(ctx, tx, case_id, Action::ServeDocuments, audit_action)
+                    .await
+            }
+            Authority::Rule => {
+                let case = tx.case(case_id).await?.ok_or(AppError::NotFound)?;
+                Ok((tx, case))
+            }
+        }
+    }
 }
 
 /// Where the recipient can be reached through the chosen channels.

@@ -8,9 +8,9 @@ use fayuan_domain::documents::{CaseFacts, CourtDocument, Template, fill};
 use fayuan_domain::dossier::{Channel, Material, MaterialKind};
 use fayuan_domain::filing::PartyRole;
 
+use crate::delivery::{Authority, ServeDraft};
 use crate::dossier::staging::StagedUpload;
 use crate::dossier::{Destination, MaterialDraft};
-use crate::policy::Action;
 use crate::{App, AppError, Ctx};
 
 impl App {
@@ -23,9 +23,21 @@ impl App {
         template: Template,
         addressee: AccountId,
     ) -> Result<CourtDocument, AppError> {
+        self.compose(ctx, case_id, template, addressee, Authority::Actor)
+            .await
+    }
+
+    async fn compose(
+        &self,
+        ctx: &Ctx,
+        case_id: CaseId,
+        template: Template,
+        addressee: AccountId,
+        authority: Authority,
+    ) -> Result<CourtDocument, AppError> {
         let tx = self.store.begin().await?;
         let (mut tx, case) = self
-            .case_for(ctx, tx, case_id, Action::ServeDocuments, "documents.draft")
+            .case_to_serve(ctx, tx, case_id, "documents.draft", authority)
             .await?;
         let addressee = match case.participant(addressee) {
             Some(p) => p.party_name.clone(),
@@ -82,8 +94,28 @@ impl App {
         addressee: AccountId,
         paragraphs: Option<Vec<String>>,
     ) -> Result<Material, AppError> {
+        self.issue(
+            ctx,
+            case_id,
+            template,
+            addressee,
+            paragraphs,
+            Authority::Actor,
+        )
+        .await
+    }
+
+    async fn issue(
+        &self,
+        ctx: &Ctx,
+        case_id: CaseId,
+        template: Template,
+        addressee: AccountId,
+        paragraphs: Option<Vec<String>>,
+        authority: Authority,
+    ) -> Result<Material, AppError> {
         let mut document = self
-            .draft_document(ctx, case_id, template, addressee)
+            .compose(ctx, case_id, template, addressee, authority)
             .await?;
         if let Some(edited) = paragraphs {
             let edited: Vec<String> = edited
@@ -130,5 +162,57 @@ impl App {
             String::new(),
         )
         .await
+    }
+
+    /// The court's rule on docketing (in-force when `serve_on_docketing` is set): the
+    /// 受理案件通知书, and the 交纳诉讼费用通知书 when fees are due, are issued and served on the
+    /// filer through the platform inbox. Run after the docketing commits; a failure is logged and
+    /// leaves the documents for the clerk to serve, never undoing the docketing.
+    pub(crate) async fn serve_on_docketing(
+        &self,
+        ctx: &Ctx,
+        case: CaseId,
+        filer: AccountId,
+        fees_due: bool,
+    ) {
+        if !self.config.serve_on_docketing {
+            return;
+        }
+        let served = async {
+            let mut templates = vec![Template::AcceptanceNotice];
+            if fees_due {
+                templates.push(Template::FeeNotice);
+            }
+            let mut materials = Vec::new();
+            for template in &templates {
+                materials.push(
+                    self.issue(ctx, case, *template, filer, None, Authority::Rule)
+                        .await?
+                        .id,
+                );
+            }
+            let title = templates
+                .iter()
+                .map(|t| t.label())
+                .collect::<Vec<_>>()
+                .join("、");
+            self.serve_as(
+                ctx,
+                case,
+                ServeDraft {
+                    recipient: filer,
+                    kind: fayuan_domain::delivery::DocumentKind::Notice,
+                    title,
+                    materials,
+                    channels: vec![fayuan_domain::delivery::DeliveryChannel::Inbox],
+                },
+                Authority::Rule,
+            )
+            .await
+        }
+        .await;
+        if let Err(e) = served {
+            tracing::error!(error = ?e, case = %case, "service on docketing failed; the clerk serves by hand");
+        }
     }
 }

@@ -585,6 +585,8 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.serve_on_docketing(ctx, case.id, case.filer_id, notice.is_some())
+            .await;
         Ok((case, notice))
     }
 

@@ -50,6 +50,9 @@ pub struct Settings {
     /// The address the public reaches the court at, for links in messages (default
     /// `http://<bind>`).
     pub public_url: Option<String>,
+    /// Issue and serve the 受理案件通知书 and 交纳诉讼费用通知书 on the filer when a case is
+    /// docketed.
+    pub serve_on_docketing: bool,
 }
 
 /// Outgoing e-mail: SMTP when `smtp_host` is set, else `.eml` files in a drop directory.
@@ -177,6 +180,7 @@ impl Default for Settings {
             ledger: LedgerSettings::default(),
             mail: MailSettings::default(),
             public_url: None,
+            serve_on_docketing: true,
         }
     }
 }
@@ -255,6 +259,7 @@ impl Settings {
              # origin = \"peer.court.example/ledger\"\n\
              # verifier_key = \"peer.court.example/ledger+abcd1234+AQ…\"\n\
              # public_url = \"https://court.example.cn\"   # links in text messages and e-mail; default http://<bind>\n\
+             # serve_on_docketing = false   # default true: serve 受理案件通知书 and 缴费通知书 on docketing\n\
              [mail]                      # default: messages written to <data_dir>/mail as .eml files\n\
              # smtp_host = \"smtp.court.example.cn\"\n\
              # smtp_port = 587\n\

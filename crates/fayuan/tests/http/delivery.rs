@@ -1051,3 +1051,70 @@ crate::on_both_backends!(
     court_documents_are_drafted_issued_and_served,
     court_documents
 );
+
+/// The court's rule: docketing issues the 受理案件通知书 and 交纳诉讼费用通知书 and serves them on
+/// the filer through the inbox.
+async fn docketing_serves_notices(h: Harness) {
+    h.demo().await;
+    let (case, _, _) = assigned_case(&h).await;
+    let litigant = h.login("13800000001", PW).await;
+    let mine = h.get("/api/v1/deliveries", Some(&litigant)).await.json();
+    let mine = mine.as_array().unwrap();
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    assert_eq!(mine[0]["title"], "受理案件通知书、交纳诉讼费用通知书");
+    assert_eq!(mine[0]["materials"].as_array().unwrap().len(), 2);
+    let dossier = h
+        .get(&format!("/api/v1/cases/{case}/dossier"), Some(&litigant))
+        .await
+        .json();
+    let titles: Vec<&str> = dossier["catalogue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["material"]["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.iter().any(|t| t.starts_with("受理案件通知书")),
+        "{titles:?}"
+    );
+    assert!(
+        titles.iter().any(|t| t.starts_with("交纳诉讼费用通知书")),
+        "{titles:?}"
+    );
+    // The party reads and signs; the fee notice names the amount.
+    let id = mine[0]["id"].as_str().unwrap();
+    let trace = h
+        .get(&format!("/api/v1/deliveries/{id}"), Some(&litigant))
+        .await
+        .json();
+    assert_eq!(
+        trace["delivery"]["status"], "served",
+        "read: served without consent on record"
+    );
+    let fee_doc = mine[0]["materials"][1].as_str().unwrap();
+    let pdf = h
+        .get(
+            &format!("/api/v1/deliveries/{id}/documents/{fee_doc}"),
+            Some(&litigant),
+        )
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    let signed = h
+        .json(
+            "POST",
+            &format!("/api/v1/deliveries/{id}/sign"),
+            Some(&litigant),
+            json!({ "password": PW }),
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn docketing_serves_the_acceptance_and_fee_notices() {
+    let on = |s: &mut fayuan::config::Settings| s.serve_on_docketing = true;
+    docketing_serves_notices(Harness::sqlite_with(on).await).await;
+    if let Some(h) = Harness::postgres_with(on).await {
+        docketing_serves_notices(h).await;
+    }
+}

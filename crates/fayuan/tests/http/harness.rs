@@ -72,6 +72,8 @@ impl Harness {
         let (store, dir) = fayuan_store_tests::sqlite().await;
         let mut settings = Settings {
             database_url: Some(format!("sqlite://{}/fayuan.db", dir.path.display())),
+            // Tests count dossier lines and ledger entries; the one that tests this rule opts in.
+            serve_on_docketing: false,
             ..Settings::default()
         };
         adjust(&mut settings);
@@ -83,6 +85,7 @@ impl Harness {
         let (store, url) = fayuan_store_tests::postgres().await?;
         let mut settings = Settings {
             database_url: Some(url),
+            serve_on_docketing: false,
             ..Settings::default()
         };
         adjust(&mut settings);
