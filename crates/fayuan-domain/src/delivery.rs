@@ -250,8 +250,10 @@ pub struct DeliveryEvent {
 
 /// The legal delivery instant of a trace, if it is served.
 ///
-/// - With consent on record, service is complete when the message reaches the recipient's
-///   system (民事诉讼法 art. 90 ¶2; 在线诉讼规则 art. 31 ¶1): the first `Delivered` event.
+/// - With consent on record, service is complete when the document reaches the recipient's
+///   system (民事诉讼法 art. 90 ¶2; 在线诉讼规则 art. 31 ¶1): its arrival in the platform inbox.
+///   Text messages and e-mails carry only a link to it (在线诉讼规则 art. 32), so their arrival
+///   is a notice, not service.
 /// - Without it, only the recipient's reply or acts make it effective (在线诉讼规则 art. 31 ¶2
 ///   (一)(二)): the first `SignedFor`, `Opened` or `Downloaded`.
 /// - By post, the date on the signed return receipt (民事诉讼法 art. 87).
@@ -262,7 +264,9 @@ pub fn legal_delivery(consented: bool, events: &[DeliveryEvent]) -> Option<i64> 
     events
         .iter()
         .filter_map(|e| match e.kind {
-            EventKind::Delivered if consented => Some(e.at_us),
+            EventKind::Delivered if consented && e.channel == Some(DeliveryChannel::Inbox) => {
+                Some(e.at_us)
+            }
             EventKind::SignedFor
             | EventKind::Opened
             | EventKind::Downloaded
@@ -307,7 +311,7 @@ mod tests {
             id: DeliveryEventId::new(),
             delivery_id: DeliveryId::new(),
             kind,
-            channel: None,
+            channel: Some(DeliveryChannel::Inbox),
             at_us,
             detail: String::new(),
             ledger_index: None,
@@ -326,6 +330,19 @@ mod tests {
         // Without consent, reaching the system is not enough: the recipient's reading is.
         assert_eq!(legal_delivery(false, &trace), Some(9));
         assert_eq!(legal_delivery(false, &trace[..3]), None);
+    }
+
+    #[test]
+    fn a_link_by_text_or_mail_is_a_notice_not_service() {
+        let mut sms = event(EventKind::Delivered, 2);
+        sms.channel = Some(DeliveryChannel::Sms);
+        let mut mail = event(EventKind::Delivered, 3);
+        mail.channel = Some(DeliveryChannel::Email);
+        assert_eq!(legal_delivery(true, &[sms.clone(), mail.clone()]), None);
+        assert_eq!(
+            legal_delivery(true, &[sms, mail, event(EventKind::Delivered, 5)]),
+            Some(5)
+        );
     }
 
     #[test]
