@@ -814,7 +814,6 @@ impl App {
         let case = tx.case(delivery.case_id).await?.ok_or(AppError::NotFound)?;
         let events = tx.delivery_events(id).await?;
         let mut lines = vec![
-            "电子送达凭证".to_owned(),
             format!("案号：{}", case.case_number),
             format!("受送达人：{}", delivery.recipient_name),
             format!("送达文书：{}（{}）", delivery.title, delivery.kind.label()),
@@ -872,10 +871,13 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        tokio::task::spawn_blocking(move || fayuan_pdf::notice_page(&lines))
-            .await
-            .map_err(|e| AppError::Internal(format!("certificate task: {e}")))?
-            .map_err(|e| AppError::Internal(format!("certificate: {e}")))
+        let footer = format!("电子送达凭证　{}", case.case_number);
+        tokio::task::spawn_blocking(move || {
+            fayuan_pdf::document_pdf("电子送达凭证", &lines, &footer)
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("certificate task: {e}")))?
+        .map_err(|e| AppError::Internal(format!("certificate: {e}")))
     }
 }
 

@@ -74,15 +74,15 @@ pub struct CourtDocument {
 }
 
 impl CourtDocument {
-    /// The lines of the document in reading order (for renderers without layout).
+    /// The heading: the court over the title.
+    pub fn heading(&self) -> String {
+        format!("{}\n{}", self.court, self.title)
+    }
+
+    /// The lines below the heading in reading order: number, addressee, paragraphs (indented by
+    /// two full-width spaces), court and date.
     pub fn lines(&self) -> Vec<String> {
-        let mut lines = vec![
-            self.court.clone(),
-            self.title.clone(),
-            self.number.clone(),
-            String::new(),
-            self.addressee.clone(),
-        ];
+        let mut lines = vec![self.number.clone(), String::new(), self.addressee.clone()];
         lines.extend(self.paragraphs.iter().map(|p| format!("　　{p}")));
         lines.push(String::new());
         lines.push(self.court.clone());
@@ -210,7 +210,8 @@ mod tests {
                 && doc.paragraphs[1].contains("二〇二六年十二月四日")
         );
         let lines = doc.lines();
-        assert_eq!(lines[0], "示范市示范区人民法院");
+        assert_eq!(doc.heading(), "示范市示范区人民法院\n交纳诉讼费用通知书");
+        assert_eq!(lines[0], "（2026）京0199民初1号");
         assert_eq!(lines.last().unwrap(), "二〇二六年十一月二十七日");
         let response = fill(Template::ResponseNotice, &facts());
         assert!(response.paragraphs[0].starts_with("张三诉你（你们）"));

@@ -1,5 +1,6 @@
-//! The plain document renderer: each line of the document on A4 pages through `fayuan-pdf`, in
-//! the standard CJK font PDF viewers supply (STSong-Light, not embedded). It keeps documents
+//! The plain document renderer: the court and title centred over the lines of the document on
+//! A4 pages, each page footed with the court, the number and the page count, through
+//! `fayuan-pdf` in the standard CJK font PDF viewers supply (STSong-Light, not embedded). It keeps documents
 //! readable and their text searchable until a typesetting renderer with embedded fonts replaces
 //! it behind the same port.
 
@@ -13,7 +14,8 @@ pub struct PlainPdfRenderer;
 
 impl DocumentRenderer for PlainPdfRenderer {
     fn render(&self, document: &CourtDocument) -> Result<Vec<u8>, DomainError> {
-        fayuan_pdf::notice_page(&document.lines())
+        let footer = format!("{}　{}", document.court, document.number);
+        fayuan_pdf::document_pdf(&document.heading(), &document.lines(), &footer)
             .map_err(|e| DomainError::Storage(format!("rendering the document: {e}")))
     }
 }
@@ -42,5 +44,10 @@ mod tests {
         let page = *parsed.get_pages().values().next().unwrap();
         let content = String::from_utf8_lossy(&parsed.get_page_content(page)).to_uppercase();
         assert!(content.contains(&hex));
+        let footer: String = "第1页 共1页"
+            .encode_utf16()
+            .map(|u| format!("{u:04X}"))
+            .collect();
+        assert!(content.contains(&footer), "a page footer");
     }
 }

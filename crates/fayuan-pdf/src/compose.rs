@@ -66,7 +66,17 @@ pub fn image_to_pdf(format: ImageFormat, bytes: &[u8]) -> Result<Vec<u8>, PdfErr
 pub fn notice_page(lines: &[String]) -> Result<Vec<u8>, PdfError> {
     let mut doc = Document::with_version("1.7");
     let pages_id = new_id(&mut doc)?;
-    let pages = add_text_pages(&mut doc, pages_id, None, lines)?;
+    let pages = add_text_pages(&mut doc, pages_id, None, lines, None)?;
+    finish(&mut doc, pages_id, &pages, Dictionary::new())?;
+    save(&mut doc)
+}
+
+/// A court document on A4 pages: `heading` centred and larger at the top (one line per `\n`),
+/// then `lines`, and on every page the `footer` with the page number and count.
+pub fn document_pdf(heading: &str, lines: &[String], footer: &str) -> Result<Vec<u8>, PdfError> {
+    let mut doc = Document::with_version("1.7");
+    let pages_id = new_id(&mut doc)?;
+    let pages = add_text_pages(&mut doc, pages_id, Some(heading), lines, Some(footer))?;
     finish(&mut doc, pages_id, &pages, Dictionary::new())?;
     save(&mut doc)
 }

@@ -14,7 +14,7 @@ mod text;
 pub mod volume;
 pub mod watermark;
 
-pub use compose::{image_to_pdf, notice_page};
+pub use compose::{document_pdf, image_to_pdf, notice_page};
 pub use error::PdfError;
 pub use image::{ImageFormat, dimensions};
 pub use inspect::{PdfInfo, inspect_pdf};

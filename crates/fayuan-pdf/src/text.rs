@@ -13,6 +13,8 @@ const MARGIN: f32 = 56.0;
 const BODY_SIZE: f32 = 12.0;
 /// Font size of heading lines.
 const HEADING_SIZE: f32 = 18.0;
+/// Font size of the page footer.
+const FOOTER_SIZE: f32 = 9.0;
 /// Distance between baselines, as a multiple of the font size.
 const LEADING: f32 = 1.5;
 /// Name of the font in the pages' resources.
@@ -28,17 +30,31 @@ struct Line {
 /// Adds A4 pages showing `heading` (centred, larger, on the first page) and `lines` to `doc`,
 /// as children of the page tree node `parent`, continuing on further pages as needed. Lines
 /// too wide for the page are wrapped. Returns the new pages' ids in order; there is always at
-/// least one page.
+/// least one page. With `footer`, every page ends with it and its number: “footer　第1页 共2页”.
 pub(crate) fn add_text_pages(
     doc: &mut Document,
     parent: ObjectId,
     heading: Option<&str>,
     lines: &[String],
+    footer: Option<&str>,
 ) -> Result<Vec<ObjectId>, PdfError> {
     let font = cjk::add_font(doc)?;
     let resources = add(doc, dictionary! { "Font" => dictionary! { FONT => font } })?;
     let mut page_ids = Vec::new();
-    for page in paginate(layout(heading, lines)) {
+    let pages = paginate(layout(heading, lines));
+    let count = pages.len();
+    for (number, mut page) in pages.into_iter().enumerate() {
+        if let Some(footer) = footer {
+            // Below the text area, which ends at the margin.
+            page.push((
+                MARGIN / 2.0,
+                Line {
+                    size: FOOTER_SIZE,
+                    centred: true,
+                    text: format!("{footer}　第{}页 共{count}页", number + 1),
+                },
+            ));
+        }
         let content = add(doc, Stream::new(dictionary! {}, draw(&page)))?;
         let media_box: Vec<Object> = vec![0.into(), 0.into(), A4_WIDTH.into(), A4_HEIGHT.into()];
         page_ids.push(add(
@@ -160,6 +176,27 @@ mod tests {
                 .all(|l| cjk::text_width(l) * BODY_SIZE <= A4_WIDTH - 2.0 * MARGIN)
         );
         assert_eq!(wrapped.concat(), line);
+    }
+
+    #[test]
+    fn footers_number_every_page() {
+        let lines: Vec<String> = (0..81).map(|i| format!("第{i}行")).collect();
+        let mut doc = Document::with_version("1.7");
+        let parent = doc.new_object_id();
+        let pages =
+            add_text_pages(&mut doc, parent, Some("通知书"), &lines, Some("示范法院")).unwrap();
+        assert_eq!(pages.len(), 3);
+        let last = doc.get_object(pages[2]).unwrap().as_dict().unwrap();
+        let content_id = last.get(b"Contents").unwrap().as_reference().unwrap();
+        let content = doc
+            .get_object(content_id)
+            .unwrap()
+            .as_stream()
+            .unwrap()
+            .content
+            .clone();
+        let expected = cjk::hex_string("示范法院　第3页 共3页");
+        assert!(String::from_utf8_lossy(&content).contains(&expected));
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub struct Assembled {
 pub fn assemble(cover: &VolumeCover, entries: &[VolumeEntry<'_>]) -> Result<Assembled, PdfError> {
     let mut out = Document::with_version("1.7");
     let pages_id = new_id(&mut out)?;
-    let mut kids = add_text_pages(&mut out, pages_id, Some(&cover.heading), &cover.lines)?;
+    let mut kids = add_text_pages(&mut out, pages_id, Some(&cover.heading), &cover.lines, None)?;
     let mut ranges = Vec::with_capacity(entries.len());
     let mut bookmarks = Vec::with_capacity(entries.len());
     for entry in entries {
