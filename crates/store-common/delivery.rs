@@ -28,7 +28,7 @@ macro_rules! select_deliveries {
     ($clause:literal) => {
         concat!(
             "SELECT id, case_id, recipient_id, recipient_name, kind, title, materials, channels, \
-             consented, status, served_at_us, created_by, created_at_us FROM deliveries ",
+             consented, status, delivered_at_us, created_by, created_at_us FROM deliveries ",
             $clause
         )
     };
@@ -71,7 +71,7 @@ fn delivery_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Delivery, Doma
             .collect::<Result<_, _>>()?,
         consented: col(row, "consented")?,
         status: parse_enum(&col::<String>(row, "status")?, DeliveryStatus::parse)?,
-        served_at_us: col(row, "served_at_us")?,
+        delivered_at_us: col(row, "delivered_at_us")?,
         created_by: parse_id(&col::<String>(row, "created_by")?)?,
         created_at_us: col(row, "created_at_us")?,
     })
@@ -156,7 +156,7 @@ impl DeliveryRepo for SqlTx {
         let materials: Vec<String> = d.materials.iter().map(ToString::to_string).collect();
         sqlx::query(
             "INSERT INTO deliveries (id, case_id, recipient_id, recipient_name, kind, title, \
-             materials, channels, consented, status, served_at_us, created_by, created_at_us) \
+             materials, channels, consented, status, delivered_at_us, created_by, created_at_us) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(d.id.to_string())
@@ -169,7 +169,7 @@ impl DeliveryRepo for SqlTx {
         .bind(channels_json(&d.channels))
         .bind(d.consented)
         .bind(d.status.as_str())
-        .bind(d.served_at_us)
+        .bind(d.delivered_at_us)
         .bind(d.created_by.to_string())
         .bind(d.created_at_us)
         .execute(&mut *self.tx)
@@ -181,11 +181,11 @@ impl DeliveryRepo for SqlTx {
     async fn update_delivery(&mut self, d: &Delivery) -> Result<(), DomainError> {
         one_row(
             sqlx::query(
-                "UPDATE deliveries SET status = $1, served_at_us = $2, channels = $3, \
+                "UPDATE deliveries SET status = $1, delivered_at_us = $2, channels = $3, \
                  consented = $4 WHERE id = $5",
             )
             .bind(d.status.as_str())
-            .bind(d.served_at_us)
+            .bind(d.delivered_at_us)
             .bind(channels_json(&d.channels))
             .bind(d.consented)
             .bind(d.id.to_string())

@@ -222,7 +222,7 @@ try {
   await clerk.fill('input[name=title]', '开庭传票');
   await clerk.check('fieldset label:has-text("开庭通知书") input');
   await clerk.click('form[action$="/deliveries"] button');
-  await clerk.waitForURL(/\/deliveries\?done=served$/);
+  await clerk.waitForURL(/\/deliveries\?done=delivered$/);
   text = await clerk.textContent('main');
   check(text.includes('开庭传票') && text.includes('已送达'), `served: ${text}`);
   await zhang.goto(`${base}/deliveries`);

@@ -43,7 +43,7 @@ pub struct AddressDraft {
 
 /// What a clerk serves.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ServeDraft {
+pub struct DeliveryDraft {
     /// The recipient: a participant of the case.
     pub recipient: AccountId,
     /// What it is.
@@ -62,7 +62,7 @@ pub struct RunningPeriod {
     /// Which period.
     pub rule: PeriodRule,
     /// The civil date of service (Asia/Shanghai).
-    pub served_on: Date,
+    pub delivered_on: Date,
     /// Its last day and why — or, when the last day falls beyond the holiday calendar the
     /// installation knows (the State Council publishes each year's in the autumn before), why it
     /// cannot be given yet.
@@ -83,11 +83,11 @@ pub struct DeliveryTrace {
 /// The period a served delivery starts (counted per 民事诉讼法 art. 85 from the civil date of
 /// service in China).
 pub fn running_period(d: &Delivery) -> Result<Option<RunningPeriod>, AppError> {
-    let (Some(rule), Some(at)) = (d.kind.period(), d.served_at_us) else {
+    let (Some(rule), Some(at)) = (d.kind.period(), d.delivered_at_us) else {
         return Ok(None);
     };
-    let served_on = from_micros(at).to_offset(CHINA_OFFSET).date();
-    let outcome = match add_days(served_on, rule.days, PeriodOptions::default()) {
+    let delivered_on = from_micros(at).to_offset(CHINA_OFFSET).date();
+    let outcome = match add_days(delivered_on, rule.days, PeriodOptions::default()) {
         Ok(outcome) => Ok(outcome),
         Err(RuleError::PeriodOutsideCalendar { date }) => Err(format!(
             "届满日待定：{date} 所在年度的节假日安排尚未收录，收录后自动计算。"
@@ -96,7 +96,7 @@ pub fn running_period(d: &Delivery) -> Result<Option<RunningPeriod>, AppError> {
     };
     Ok(Some(RunningPeriod {
         rule,
-        served_on,
+        delivered_on,
         outcome,
     }))
 }
@@ -160,7 +160,7 @@ impl App {
         let action = if actor.account_id == account {
             Action::Litigate
         } else {
-            Action::ServeDocuments
+            Action::DeliverDocuments
         };
         let tx = self.store.begin().await?;
         let (mut tx, _) = self
@@ -183,27 +183,27 @@ impl App {
     /// Serves documents of the case's main volume on one participant. Electronic service of
     /// judgments, rulings and mediation statements without consent is refused; the inbox copy
     /// reaches the recipient's system on commit; a text message follows, carrying a link only.
-    pub async fn serve(
+    pub async fn deliver(
         &self,
         ctx: &Ctx,
         case_id: CaseId,
-        draft: ServeDraft,
+        draft: DeliveryDraft,
     ) -> Result<DeliveryTrace, AppError> {
-        self.serve_as(ctx, case_id, draft, Authority::Actor).await
+        self.deliver_as(ctx, case_id, draft, Authority::Actor).await
     }
 
     /// [`App::serve`], by the actor's right or by a rule of the court (service on docketing).
-    pub(crate) async fn serve_as(
+    pub(crate) async fn deliver_as(
         &self,
         ctx: &Ctx,
         case_id: CaseId,
-        draft: ServeDraft,
+        draft: DeliveryDraft,
         authority: Authority,
     ) -> Result<DeliveryTrace, AppError> {
         let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
         let tx = self.store.begin().await?;
         let (mut tx, case) = self
-            .case_to_serve(ctx, tx, case_id, "delivery.serve", authority)
+            .case_for_delivery(ctx, tx, case_id, "delivery.deliver", authority)
             .await?;
         let recipient = case
             .participant(draft.recipient)
@@ -267,7 +267,7 @@ impl App {
             channels: channels.clone(),
             consented,
             status: DeliveryStatus::InProgress,
-            served_at_us: None,
+            delivered_at_us: None,
             created_by: actor.account_id,
             created_at_us: now_us,
         };
@@ -298,7 +298,7 @@ impl App {
         self.audit(
             &mut *tx,
             ctx,
-            "delivery.serve",
+            "delivery.deliver",
             &format!("delivery:{}", delivery.id),
             AuditOutcome::Success,
             &format!(
@@ -424,7 +424,7 @@ impl App {
                 self.record(
                     tx,
                     delivery,
-                    EventKind::Delivered,
+                    EventKind::Reached,
                     Some(DeliveryChannel::Inbox),
                     now_us,
                     "诉讼平台专用账号",
@@ -456,7 +456,7 @@ impl App {
         let mut tx = self.store.begin().await?;
         let mut delivery = tx.delivery(delivery.id).await?.ok_or(AppError::NotFound)?;
         let (kind, detail) = match sent {
-            Ok(()) => (EventKind::Delivered, mobile),
+            Ok(()) => (EventKind::Reached, mobile),
             Err(e) => {
                 tracing::warn!(error = %e, delivery = %delivery.id, "text notice failed");
                 (EventKind::Failed, "短信发送失败")
@@ -540,10 +540,10 @@ impl App {
         events: &[DeliveryEvent],
     ) -> Result<(), AppError> {
         let served = legal_delivery(delivery.consented, events);
-        if served != delivery.served_at_us {
-            delivery.served_at_us = served;
+        if served != delivery.delivered_at_us {
+            delivery.delivered_at_us = served;
             delivery.status = if served.is_some() {
-                DeliveryStatus::Served
+                DeliveryStatus::Delivered
             } else {
                 DeliveryStatus::InProgress
             };
@@ -574,7 +574,7 @@ impl App {
     ) -> Result<Vec<Delivery>, AppError> {
         let tx = self.store.begin().await?;
         let (mut tx, _) = self
-            .case_for(ctx, tx, case_id, Action::ServeDocuments, "delivery.list")
+            .case_for(ctx, tx, case_id, Action::DeliverDocuments, "delivery.list")
             .await?;
         Ok(tx.deliveries_of_case(case_id).await?)
     }
@@ -621,7 +621,7 @@ impl App {
                 ctx,
                 tx,
                 delivery.case_id,
-                Action::ServeDocuments,
+                Action::DeliverDocuments,
                 audit_action,
             )
             .await?;
@@ -830,7 +830,7 @@ impl App {
                 "同意电子送达：{}",
                 if delivery.consented { "是" } else { "否" }
             ),
-            match delivery.served_at_us {
+            match delivery.delivered_at_us {
                 Some(at) => format!("送达时间：{}", china_time(at)),
                 None => "送达时间：尚未送达".to_owned(),
             },
@@ -904,9 +904,9 @@ pub(crate) enum Authority {
 }
 
 impl App {
-    /// Loads a case to prepare or serve documents in: by the actor's right (`ServeDocuments`),
+    /// Loads a case to prepare or serve documents in: by the actor's right (`DeliverDocuments`),
     /// or by a rule.
-    pub(crate) async fn case_to_serve(
+    pub(crate) async fn case_for_delivery(
         &self,
         ctx: &Ctx,
         mut tx: Box<dyn Tx>,
@@ -916,7 +916,7 @@ impl App {
     ) -> Result<(Box<dyn Tx>, fayuan_domain::docket::Case), AppError> {
         match authority {
             Authority::Actor => {
-                self.case_for(ctx, tx, case_id, Action::ServeDocuments, audit_action)
+                self.case_for(ctx, tx, case_id, Action::DeliverDocuments, audit_action)
                     .await
             }
             Authority::Rule => {
@@ -1006,14 +1006,14 @@ mod tests {
             materials: vec![],
             channels: vec![DeliveryChannel::Inbox],
             consented: true,
-            status: DeliveryStatus::Served,
+            status: DeliveryStatus::Delivered,
             // 2025-09-23 17:30 UTC is 2025-09-24 01:30 in China: the 24th is the service date.
-            served_at_us: Some(to_micros(time::macros::datetime!(2025-09-23 17:30 UTC))),
+            delivered_at_us: Some(to_micros(time::macros::datetime!(2025-09-23 17:30 UTC))),
             created_by: AccountId::new(),
             created_at_us: 0,
         };
         let p = running_period(&d).unwrap().unwrap();
-        assert_eq!(p.served_on, time::macros::date!(2025 - 09 - 24));
+        assert_eq!(p.delivered_on, time::macros::date!(2025 - 09 - 24));
         // Counted like `fayuan calc period --from 2025-09-24 --days 15`.
         let expected = add_days(
             time::macros::date!(2025 - 09 - 24),
@@ -1025,7 +1025,7 @@ mod tests {
         assert_eq!(p.rule.name, "上诉期");
         // Beyond the calendar the last day is pending, not an error.
         let late = Delivery {
-            served_at_us: Some(to_micros(time::macros::datetime!(2026-12-27 02:00 UTC))),
+            delivered_at_us: Some(to_micros(time::macros::datetime!(2026-12-27 02:00 UTC))),
             ..d
         };
         let p = running_period(&late).unwrap().unwrap();

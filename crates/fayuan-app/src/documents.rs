@@ -8,7 +8,7 @@ use fayuan_domain::documents::{CaseFacts, CourtDocument, Template, fill};
 use fayuan_domain::dossier::{Channel, Material, MaterialKind};
 use fayuan_domain::filing::PartyRole;
 
-use crate::delivery::{Authority, ServeDraft};
+use crate::delivery::{Authority, DeliveryDraft};
 use crate::dossier::staging::StagedUpload;
 use crate::dossier::{Destination, MaterialDraft};
 use crate::{App, AppError, Ctx};
@@ -37,7 +37,7 @@ impl App {
     ) -> Result<CourtDocument, AppError> {
         let tx = self.store.begin().await?;
         let (mut tx, case) = self
-            .case_to_serve(ctx, tx, case_id, "documents.draft", authority)
+            .case_for_delivery(ctx, tx, case_id, "documents.draft", authority)
             .await?;
         let addressee = match case.participant(addressee) {
             Some(p) => p.party_name.clone(),
@@ -164,18 +164,18 @@ impl App {
         .await
     }
 
-    /// The court's rule on docketing (in-force when `serve_on_docketing` is set): the
+    /// The court's rule on docketing (in-force when `deliver_on_docketing` is set): the
     /// 受理案件通知书, and the 交纳诉讼费用通知书 when fees are due, are issued and served on the
     /// filer through the platform inbox. Run after the docketing commits; a failure is logged and
     /// leaves the documents for the clerk to serve, never undoing the docketing.
-    pub(crate) async fn serve_on_docketing(
+    pub(crate) async fn deliver_on_docketing(
         &self,
         ctx: &Ctx,
         case: CaseId,
         filer: AccountId,
         fees_due: bool,
     ) {
-        if !self.config.serve_on_docketing {
+        if !self.config.deliver_on_docketing {
             return;
         }
         let served = async {
@@ -196,10 +196,10 @@ impl App {
                 .map(|t| t.label())
                 .collect::<Vec<_>>()
                 .join("、");
-            self.serve_as(
+            self.deliver_as(
                 ctx,
                 case,
-                ServeDraft {
+                DeliveryDraft {
                     recipient: filer,
                     kind: fayuan_domain::delivery::DocumentKind::Notice,
                     title,

@@ -585,7 +585,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        self.serve_on_docketing(ctx, case.id, case.filer_id, notice.is_some())
+        self.deliver_on_docketing(ctx, case.id, case.filer_id, notice.is_some())
             .await;
         Ok((case, notice))
     }

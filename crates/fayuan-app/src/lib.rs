@@ -61,7 +61,7 @@ pub struct AppConfig {
     /// The address the public reaches this installation at, for links in messages.
     pub public_url: String,
     /// Issue and serve the 受理案件通知书 and 交纳诉讼费用通知书 when a case is docketed.
-    pub serve_on_docketing: bool,
+    pub deliver_on_docketing: bool,
 }
 
 impl Default for AppConfig {
@@ -77,7 +77,7 @@ impl Default for AppConfig {
             blob_grace: time::Duration::hours(1),
             failpoints: Vec::new(),
             public_url: "http://127.0.0.1:8080".into(),
-            serve_on_docketing: true,
+            deliver_on_docketing: true,
         }
     }
 }

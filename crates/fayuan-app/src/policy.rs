@@ -68,7 +68,7 @@ pub enum Action {
     ManageDossier,
     /// Serve documents on a case's parties and record postal service (judges, assistants and
     /// clerks handling the case).
-    ServeDocuments,
+    DeliverDocuments,
     /// Link accounts to a case as its parties or agents (clerks, assistants, filing officers,
     /// the judge in charge).
     ManageParticipants,
@@ -230,7 +230,7 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::ReadMainVolume
             | Action::ReadConfidentialVolume
             | Action::ManageDossier
-            | Action::ServeDocuments
+            | Action::DeliverDocuments
             | Action::ManageParticipants
             | Action::Litigate
             | Action::Adjudicate,
@@ -263,7 +263,7 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::ReadMainVolume
             | Action::ReadConfidentialVolume
             | Action::ManageDossier
-            | Action::ServeDocuments
+            | Action::DeliverDocuments
             | Action::ManageParticipants
             | Action::Litigate
             | Action::Adjudicate,
@@ -337,7 +337,7 @@ fn decide_dossier(actor: &Actor, action: Action, resource: Resource) -> Decision
         Action::ReadConfidentialVolume => {
             handles || at_court_as(&[Role::DivisionChief, Role::CourtPresident, Role::Archivist])
         }
-        Action::ManageDossier | Action::ServeDocuments => handles,
+        Action::ManageDossier | Action::DeliverDocuments => handles,
         Action::ManageParticipants => handles || at_court_as(&[Role::FilingOfficer]),
         Action::Litigate => litigant,
         Action::Adjudicate => sits,

@@ -168,7 +168,7 @@ str_enum! {
         /// Sent; not yet legally served.
         InProgress = "in_progress" / "送达中",
         /// Legally served: the delivery date is fixed.
-        Served = "served" / "已送达",
+        Delivered = "delivered" / "已送达",
     }
 }
 
@@ -196,7 +196,7 @@ pub struct Delivery {
     /// Status.
     pub status: DeliveryStatus,
     /// The legal delivery instant (µs), once served.
-    pub served_at_us: Option<i64>,
+    pub delivered_at_us: Option<i64>,
     /// The clerk who served it.
     pub created_by: AccountId,
     /// Created (µs).
@@ -211,7 +211,7 @@ str_enum! {
         /// Sent through a channel.
         Sent = "sent" / "已发送",
         /// Reached the recipient's system (the platform inbox, the phone network).
-        Delivered = "delivered" / "到达受送达人系统",
+        Reached = "reached" / "到达受送达人系统",
         /// The recipient opened it.
         Opened = "opened" / "已阅知",
         /// The recipient downloaded a document.
@@ -264,7 +264,7 @@ pub fn legal_delivery(consented: bool, events: &[DeliveryEvent]) -> Option<i64> 
     events
         .iter()
         .filter_map(|e| match e.kind {
-            EventKind::Delivered if consented && e.channel == Some(DeliveryChannel::Inbox) => {
+            EventKind::Reached if consented && e.channel == Some(DeliveryChannel::Inbox) => {
                 Some(e.at_us)
             }
             EventKind::SignedFor
@@ -323,7 +323,7 @@ mod tests {
         let trace = [
             event(EventKind::Created, 1),
             event(EventKind::Sent, 2),
-            event(EventKind::Delivered, 3),
+            event(EventKind::Reached, 3),
             event(EventKind::Opened, 9),
         ];
         assert_eq!(legal_delivery(true, &trace), Some(3));
@@ -334,13 +334,13 @@ mod tests {
 
     #[test]
     fn a_link_by_text_or_mail_is_a_notice_not_service() {
-        let mut sms = event(EventKind::Delivered, 2);
+        let mut sms = event(EventKind::Reached, 2);
         sms.channel = Some(DeliveryChannel::Sms);
-        let mut mail = event(EventKind::Delivered, 3);
+        let mut mail = event(EventKind::Reached, 3);
         mail.channel = Some(DeliveryChannel::Email);
         assert_eq!(legal_delivery(true, &[sms.clone(), mail.clone()]), None);
         assert_eq!(
-            legal_delivery(true, &[sms, mail, event(EventKind::Delivered, 5)]),
+            legal_delivery(true, &[sms, mail, event(EventKind::Reached, 5)]),
             Some(5)
         );
     }

@@ -25,7 +25,7 @@ CREATE TABLE deliveries (
     channels TEXT NOT NULL,
     consented BOOLEAN NOT NULL,
     status TEXT NOT NULL,
-    served_at_us BIGINT,
+    delivered_at_us BIGINT,
     created_by TEXT NOT NULL REFERENCES accounts(id),
     created_at_us BIGINT NOT NULL
 );

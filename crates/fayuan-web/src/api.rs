@@ -115,7 +115,7 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(documents::issue))
         .routes(routes!(delivery::confirm_address))
         .routes(routes!(delivery::addresses))
-        .routes(routes!(delivery::serve, delivery::case_deliveries))
+        .routes(routes!(delivery::deliver, delivery::case_deliveries))
         .routes(routes!(delivery::mine))
         .routes(routes!(delivery::trace))
         .routes(routes!(delivery::document))

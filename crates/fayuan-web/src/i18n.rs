@@ -373,7 +373,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     (
         "inbox.to_sign",
         "待签收的送达",
-        "Served on you, awaiting your signature",
+        "Delivered to you, awaiting your signature",
     ),
     ("inbox.open", "查看详情", "Open"),
     ("inbox.mark_read", "标为已读", "Mark as read"),
@@ -902,11 +902,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("delivery.sent_at", "发送时间", "Sent"),
     ("delivery.status", "状态", "Status"),
     ("delivery.saved", "已记录。", "Recorded."),
-    ("delivery.served", "已送达。", "Served."),
+    ("delivery.delivered", "已送达。", "Delivered."),
     ("delivery.recipient", "受送达人", "Recipient"),
     ("delivery.channels", "送达方式", "Channels"),
     ("delivery.channel", "方式", "Channel"),
-    ("delivery.served_at", "送达日期", "served"),
+    ("delivery.delivered_at", "送达日期", "served"),
     (
         "delivery.period_from",
         "自送达之日起计算，送达日",
@@ -1005,7 +1005,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("delivery.version", "版本", "Version"),
     ("delivery.case_title", "送达", "Service"),
     ("delivery.title_field", "文书标题", "Title"),
-    ("delivery.serve", "送达", "Serve"),
+    ("delivery.deliver", "送达", "Serve"),
     (
         "delivery.case_list",
         "本案送达记录",

@@ -52,7 +52,7 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Issue and serve the 受理案件通知书 and 交纳诉讼费用通知书 on the filer when a case is
     /// docketed.
-    pub serve_on_docketing: bool,
+    pub deliver_on_docketing: bool,
 }
 
 /// Outgoing e-mail: SMTP when `smtp_host` is set, else `.eml` files in a drop directory.
@@ -180,7 +180,7 @@ impl Default for Settings {
             ledger: LedgerSettings::default(),
             mail: MailSettings::default(),
             public_url: None,
-            serve_on_docketing: true,
+            deliver_on_docketing: true,
         }
     }
 }
@@ -259,7 +259,7 @@ impl Settings {
              # origin = \"peer.court.example/ledger\"\n\
              # verifier_key = \"peer.court.example/ledger+abcd1234+AQ…\"\n\
              # public_url = \"https://court.example.cn\"   # links in text messages and e-mail; default http://<bind>\n\
-             # serve_on_docketing = false   # default true: serve 受理案件通知书 and 缴费通知书 on docketing\n\
+             # deliver_on_docketing = false   # default true: serve 受理案件通知书 and 缴费通知书 on docketing\n\
              [mail]                      # default: messages written to <data_dir>/mail as .eml files\n\
              # smtp_host = \"smtp.court.example.cn\"\n\
              # smtp_port = 587\n\

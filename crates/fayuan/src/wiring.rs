@@ -188,7 +188,7 @@ pub fn build_app(
                 .unwrap_or_else(|| format!("http://{}", settings.bind))
                 .trim_end_matches('/')
                 .to_owned(),
-            serve_on_docketing: settings.serve_on_docketing,
+            deliver_on_docketing: settings.deliver_on_docketing,
         },
     })
 }

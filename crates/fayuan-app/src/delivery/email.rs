@@ -82,7 +82,7 @@ impl App {
         let (kind, detail) = match sent {
             Ok(()) => {
                 job.conclude(to_micros(now), Ok(()));
-                (EventKind::Delivered, payload.to.clone())
+                (EventKind::Reached, payload.to.clone())
             }
             Err(e) => {
                 tracing::warn!(error = %e, job = %job.id, "delivery e-mail failed");

@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use fayuan_app::AppError;
-use fayuan_app::delivery::{AddressDraft, DeliveryTrace, PostalRecord, ServeDraft};
+use fayuan_app::delivery::{AddressDraft, DeliveryDraft, DeliveryTrace, PostalRecord};
 use fayuan_core::id::{AccountId, DeliveryId, MaterialId};
 use fayuan_domain::delivery::{Delivery, DeliveryAddress, DeliveryChannel, DocumentKind};
 use serde::{Deserialize, Serialize};
@@ -134,7 +134,7 @@ pub struct DeliveryView {
     /// `in_progress` or `served`.
     pub status: String,
     /// The legal delivery instant (RFC 3339), once served.
-    pub served_at: Option<String>,
+    pub delivered_at: Option<String>,
     /// Created (RFC 3339).
     pub created_at: String,
 }
@@ -152,7 +152,7 @@ impl From<&Delivery> for DeliveryView {
             channels: d.channels.iter().map(|c| c.as_str().to_owned()).collect(),
             consented: d.consented,
             status: d.status.as_str().into(),
-            served_at: d.served_at_us.map(at),
+            delivered_at: d.delivered_at_us.map(at),
             created_at: at(d.created_at_us),
         }
     }
@@ -188,7 +188,7 @@ pub struct PeriodView {
     /// The article.
     pub basis: String,
     /// The civil date of service (Asia/Shanghai).
-    pub served_on: String,
+    pub delivered_on: String,
     /// The last day (none while the year's holiday calendar is not yet known).
     pub last_day: Option<String>,
     /// How it was counted, or why the last day is pending.
@@ -229,7 +229,7 @@ impl From<&DeliveryTrace> for TraceView {
                 name: p.rule.name.into(),
                 days: p.rule.days,
                 basis: p.rule.basis.into(),
-                served_on: p.served_on.to_string(),
+                delivered_on: p.delivered_on.to_string(),
                 last_day: p.outcome.as_ref().ok().map(|o| o.last_day.to_string()),
                 reasoning: match &p.outcome {
                     Ok(o) => o.reasoning.clone(),
@@ -261,13 +261,13 @@ pub struct ServeRequest {
 #[utoipa::path(post, path = "/api/v1/cases/{id}/deliveries", tag = "delivery", security(("bearer" = [])),
     params(("id" = String, Path, description = "Case id")), request_body = ServeRequest,
     responses((status = 201, body = TraceView), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn serve(
+pub async fn deliver(
     State(s): State<WebState>,
     ApiCtx(ctx): ApiCtx,
     Path(case): Path<String>,
     ApiJson(req): ApiJson<ServeRequest>,
 ) -> Result<Response, ApiError> {
-    let draft = ServeDraft {
+    let draft = DeliveryDraft {
         recipient: req
             .recipient
             .parse()
@@ -286,7 +286,7 @@ pub async fn serve(
             .map(|c| parse_field(c, DeliveryChannel::parse, "delivery.invalid_channel"))
             .collect::<Result<_, _>>()?,
     };
-    let trace = s.app.serve(&ctx, id(&case)?, draft).await?;
+    let trace = s.app.deliver(&ctx, id(&case)?, draft).await?;
     Ok(created(TraceView::from(&trace)))
 }
 

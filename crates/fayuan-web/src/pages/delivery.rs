@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use fayuan_app::AppError;
-use fayuan_app::delivery::{AddressDraft, DeliveryTrace, PostalRecord, ServeDraft};
+use fayuan_app::delivery::{AddressDraft, DeliveryDraft, DeliveryTrace, PostalRecord};
 use fayuan_core::id::{CaseId, DeliveryId, MaterialId};
 use fayuan_domain::delivery::{Delivery, DeliveryAddress, DeliveryChannel, DocumentKind};
 use fayuan_domain::docket::Case;
@@ -37,7 +37,7 @@ pub fn routes() -> Router<WebState> {
             "/cases/{id}/delivery-address",
             get(address_page).post(confirm_address),
         )
-        .route("/cases/{id}/deliveries", get(case_page).post(serve))
+        .route("/cases/{id}/deliveries", get(case_page).post(deliver))
         .route("/cases/{id}/documents/draft", post(draft_document))
         .route("/cases/{id}/documents", post(issue_document))
 }
@@ -50,14 +50,14 @@ fn parse<T: std::str::FromStr>(text: &str) -> Result<T, AppError> {
 struct Line {
     delivery: Delivery,
     created: String,
-    served: String,
+    delivered: String,
 }
 
 impl Line {
     fn of(d: &Delivery) -> Self {
         Self {
             created: china_time(d.created_at_us),
-            served: d.served_at_us.map(china_time).unwrap_or_default(),
+            delivered: d.delivered_at_us.map(china_time).unwrap_or_default(),
             delivery: d.clone(),
         }
     }
@@ -95,7 +95,7 @@ struct ShowPage {
     chrome: Chrome,
     trace: DeliveryTrace,
     steps: Vec<Step>,
-    served: String,
+    delivered: String,
     is_recipient: bool,
     signed: bool,
     /// Postal service was chosen: staff record it here.
@@ -151,9 +151,9 @@ async fn trace_page(
         chrome: Chrome::of(page),
         postal: trace.delivery.channels.contains(&DeliveryChannel::Postal),
         channels: DeliveryChannel::ALL,
-        served: trace
+        delivered: trace
             .delivery
-            .served_at_us
+            .delivered_at_us
             .map(china_time)
             .unwrap_or_default(),
         signed: trace
@@ -429,7 +429,7 @@ async fn case_page(
     let notice = match done.done.as_str() {
         "" => None,
         "issued" => Some(page.lang.t("documents.issued").to_owned()),
-        _ => Some(page.lang.t("delivery.served").to_owned()),
+        _ => Some(page.lang.t("delivery.delivered").to_owned()),
     };
     match parse(&id) {
         Ok(id) => case_of(&state, &page, id, None, notice).await,
@@ -469,7 +469,7 @@ async fn case_of(
 
 /// The compose form: `recipient`, `kind`, `title`, a `channel_<name>` per channel ticked and a
 /// `m_<material id>` per document ticked.
-async fn serve(
+async fn deliver(
     Path(id): Path<String>,
     State(state): State<WebState>,
     f: CsrfForm<HashMap<String, String>>,
@@ -481,7 +481,7 @@ async fn serve(
     };
     let field = |name: &str| form.get(name).map_or("", String::as_str);
     let draft = (|| {
-        Ok::<_, AppError>(ServeDraft {
+        Ok::<_, AppError>(DeliveryDraft {
             recipient: field("recipient")
                 .parse()
                 .map_err(|_| AppError::invalid("delivery.not_a_participant", "请选择受送达人。"))?,
@@ -497,11 +497,11 @@ async fn serve(
         })
     })();
     let outcome = match draft {
-        Ok(draft) => state.app.serve(&page.ctx, id, draft).await.map(|_| ()),
+        Ok(draft) => state.app.deliver(&page.ctx, id, draft).await.map(|_| ()),
         Err(e) => Err(e),
     };
     match outcome {
-        Ok(()) => Redirect::to(&format!("/cases/{id}/deliveries?done=served")).into_response(),
+        Ok(()) => Redirect::to(&format!("/cases/{id}/deliveries?done=delivered")).into_response(),
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
             case_of(&state, &page, id, Some(e), None).await
         }

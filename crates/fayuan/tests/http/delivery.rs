@@ -179,22 +179,28 @@ async fn delivery(h: Harness) {
         .await;
     assert_eq!(served.status, StatusCode::CREATED, "{}", served.body);
     let trace = served.json();
-    assert_eq!(trace["delivery"]["status"], "served");
+    assert_eq!(trace["delivery"]["status"], "delivered");
     assert_eq!(
         kinds(&trace),
         vec![
             "created:",
             "sent:inbox",
             "sent:sms",
-            "delivered:inbox",
-            "delivered:sms"
+            "reached:inbox",
+            "reached:sms"
         ]
     );
-    let served_at = trace["delivery"]["served_at"].as_str().unwrap().to_owned();
-    assert!(served_at.starts_with("2026-11-27T02:00"), "{served_at}");
+    let delivered_at = trace["delivery"]["delivered_at"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        delivered_at.starts_with("2026-11-27T02:00"),
+        "{delivered_at}"
+    );
     let period = &trace["period"];
     assert_eq!(period["name"], "上诉期");
-    assert_eq!(period["served_on"], "2026-11-27");
+    assert_eq!(period["delivered_on"], "2026-11-27");
     let calc = Command::new(env!("CARGO_BIN_EXE_fayuan"))
         .args(["calc", "period", "--from", "2026-11-27", "--days", "15"])
         .output()
@@ -223,7 +229,7 @@ async fn delivery(h: Harness) {
         .await
         .json();
     assert_eq!(
-        read["delivery"]["status"], "served",
+        read["delivery"]["status"], "delivered",
         "served once read without consent"
     );
     assert!(kinds(&read).contains(&"opened:inbox".to_owned()));
@@ -259,8 +265,8 @@ async fn delivery(h: Harness) {
     let trace = signed.json();
     assert!(kinds(&trace).contains(&"signed_for:inbox".to_owned()));
     assert_eq!(
-        trace["delivery"]["served_at"],
-        served_at.as_str(),
+        trace["delivery"]["delivered_at"],
+        delivered_at.as_str(),
         "the earliest effective step counts"
     );
     let again = h
@@ -333,12 +339,12 @@ async fn delivery(h: Harness) {
         vec!["created:", "announced:announcement"]
     );
     assert!(
-        announced["delivery"]["served_at"]
+        announced["delivery"]["delivered_at"]
             .as_str()
             .unwrap()
             .starts_with("2026-12-27")
     );
-    assert_eq!(announced["period"]["served_on"], "2026-12-27");
+    assert_eq!(announced["period"]["delivered_on"], "2026-12-27");
     assert!(
         announced["period"]["last_day"].is_null(),
         "2027's holidays are not published yet"
@@ -394,7 +400,7 @@ async fn delivery(h: Harness) {
         kinds(&trace),
         vec!["created:", "posted:postal", "return_receipt:postal"]
     );
-    assert_eq!(trace["period"]["served_on"], "2026-11-26");
+    assert_eq!(trace["period"]["delivered_on"], "2026-11-26");
     // Sent again by text message: the trace continues; the earliest effective step still counts.
     let resend = postal.replace("/postal", "/resend");
     let r = h
@@ -408,11 +414,11 @@ async fn delivery(h: Harness) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let again = r.json();
     assert!(
-        kinds(&again).ends_with(&["sent:sms".to_owned(), "delivered:sms".to_owned()]),
+        kinds(&again).ends_with(&["sent:sms".to_owned(), "reached:sms".to_owned()]),
         "{:?}",
         kinds(&again)
     );
-    assert_eq!(again["period"]["served_on"], "2026-11-26");
+    assert_eq!(again["period"]["delivered_on"], "2026-11-26");
     assert!(
         again["delivery"]["channels"]
             .as_array()
@@ -847,7 +853,7 @@ async fn email_with_retries(h: Harness, port: u16) {
     let id = served.json()["delivery"]["id"].as_str().unwrap().to_owned();
     assert_eq!(
         served.json()["delivery"]["status"],
-        "served",
+        "delivered",
         "the inbox copy is not held up"
     );
     assert_eq!(h.app.run_due_jobs().await.unwrap(), 1);
@@ -893,7 +899,7 @@ async fn email_with_retries(h: Harness, port: u16) {
         .await
         .json();
     assert!(
-        kinds(&trace).contains(&"delivered:email".to_owned()),
+        kinds(&trace).contains(&"reached:email".to_owned()),
         "{:?}",
         kinds(&trace)
     );
@@ -1088,7 +1094,7 @@ async fn docketing_serves_notices(h: Harness) {
         .await
         .json();
     assert_eq!(
-        trace["delivery"]["status"], "served",
+        trace["delivery"]["status"], "delivered",
         "read: served without consent on record"
     );
     let fee_doc = mine[0]["materials"][1].as_str().unwrap();
@@ -1112,7 +1118,7 @@ async fn docketing_serves_notices(h: Harness) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn docketing_serves_the_acceptance_and_fee_notices() {
-    let on = |s: &mut fayuan::config::Settings| s.serve_on_docketing = true;
+    let on = |s: &mut fayuan::config::Settings| s.deliver_on_docketing = true;
     docketing_serves_notices(Harness::sqlite_with(on).await).await;
     if let Some(h) = Harness::postgres_with(on).await {
         docketing_serves_notices(h).await;

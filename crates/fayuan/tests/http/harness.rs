@@ -73,7 +73,7 @@ impl Harness {
         let mut settings = Settings {
             database_url: Some(format!("sqlite://{}/fayuan.db", dir.path.display())),
             // Tests count dossier lines and ledger entries; the one that tests this rule opts in.
-            serve_on_docketing: false,
+            deliver_on_docketing: false,
             ..Settings::default()
         };
         adjust(&mut settings);
@@ -85,7 +85,7 @@ impl Harness {
         let (store, url) = fayuan_store_tests::postgres().await?;
         let mut settings = Settings {
             database_url: Some(url),
-            serve_on_docketing: false,
+            deliver_on_docketing: false,
             ..Settings::default()
         };
         adjust(&mut settings);
