@@ -17,7 +17,7 @@ macro_rules! select_filings {
         concat!(
             "SELECT id, court_id, applicant_id, filed_by_agent, category, cause, procedure_requested, \
              parties, claims, facts, materials, consents_to_mediation, status, submitted_at_us, \
-             decision_note, case_id, created_at_us FROM filing_applications ",
+             decision_note, case_id, created_at_us, electronic_delivery FROM filing_applications ",
             $clause
         )
     };
@@ -47,6 +47,7 @@ fn filing_from_row(row: &<Db as sqlx::Database>::Row) -> Result<FilingApplicatio
             .map(|c| parse_id(&c))
             .transpose()?,
         created_at_us: col(row, "created_at_us")?,
+        electronic_delivery: from_json(&col::<String>(row, "electronic_delivery")?)?,
     })
 }
 
@@ -56,8 +57,8 @@ impl FilingRepo for SqlTx {
         sqlx::query(
             "INSERT INTO filing_applications (id, court_id, applicant_id, filed_by_agent, category, \
              cause, procedure_requested, parties, claims, facts, materials, consents_to_mediation, \
-             status, submitted_at_us, decision_note, case_id, created_at_us) VALUES ($1, $2, $3, $4, \
-             $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+             status, submitted_at_us, decision_note, case_id, created_at_us, electronic_delivery) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
         )
         .bind(f.id.to_string())
         .bind(f.court_id.to_string())
@@ -76,6 +77,7 @@ impl FilingRepo for SqlTx {
         .bind(f.decision_note.clone())
         .bind(f.case_id.map(|c| c.to_string()))
         .bind(f.created_at_us)
+        .bind(to_json(&f.electronic_delivery)?)
         .execute(&mut *self.tx)
         .await
         .map_err(db)?;
@@ -88,7 +90,7 @@ impl FilingRepo for SqlTx {
                 "UPDATE filing_applications SET court_id = $2, filed_by_agent = $3, category = $4, \
                  cause = $5, procedure_requested = $6, parties = $7, claims = $8, facts = $9, \
                  materials = $10, consents_to_mediation = $11, status = $12, submitted_at_us = $13, \
-                 decision_note = $14, case_id = $15 WHERE id = $1",
+                 decision_note = $14, case_id = $15, electronic_delivery = $16 WHERE id = $1",
             )
             .bind(f.id.to_string())
             .bind(f.court_id.to_string())
@@ -105,6 +107,7 @@ impl FilingRepo for SqlTx {
             .bind(f.submitted_at_us)
             .bind(f.decision_note.clone())
             .bind(f.case_id.map(|c| c.to_string()))
+            .bind(to_json(&f.electronic_delivery)?)
             .execute(&mut *self.tx)
             .await
             .map_err(db)?,

@@ -13,13 +13,16 @@ use fayuan_domain::delivery::{
     Delivery, DeliveryAddress, DeliveryChannel, DeliveryEvent, DeliveryStatus, DocumentKind,
     EventKind, PeriodRule, check_channels, legal_delivery,
 };
+use fayuan_domain::docket::Case;
 use fayuan_domain::dossier::Volume;
+use fayuan_domain::filing::{ElectronicDelivery, FilingApplication, PartyRole};
 use fayuan_domain::ledger::EntryKind;
 use fayuan_domain::security::AuditOutcome;
 use fayuan_domain::store::Tx;
 use time::Date;
 
 mod email;
+mod forms;
 
 /// The job kind of a delivery's e-mail.
 pub(crate) use email::JOB_KIND as EMAIL_JOB;
@@ -145,7 +148,61 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.file_address_confirmation(ctx, case_id, &actor.name, &address)
+            .await;
         Ok(address)
+    }
+
+    /// At docketing, the electronic address the applicant gave in the complaint becomes the
+    /// filer's first delivery address in the case, with consent to electronic delivery
+    /// (在线诉讼规则 art. 29 (三)) and the postal address of the party it files for. Returns it
+    /// with the filer's name, for the 送达地址确认书.
+    pub(crate) async fn address_from_complaint(
+        &self,
+        tx: &mut dyn Tx,
+        ctx: &Ctx,
+        filing: &FilingApplication,
+        case: &Case,
+        given: &ElectronicDelivery,
+    ) -> Result<(DeliveryAddress, String), AppError> {
+        let filer = tx
+            .account(filing.applicant_id)
+            .await?
+            .map(|a| a.name)
+            .unwrap_or_default();
+        let postal_address = if filing.filed_by_agent {
+            String::new()
+        } else {
+            filing
+                .parties
+                .iter()
+                .find(|p| p.role == PartyRole::Plaintiff)
+                .map(|p| p.address.clone())
+                .unwrap_or_default()
+        };
+        let mut address = DeliveryAddress {
+            id: DeliveryAddressId::new(),
+            case_id: case.id,
+            account_id: filing.applicant_id,
+            version: 1,
+            mobile: given.mobile.clone(),
+            email: given.email.clone(),
+            postal_address,
+            consents_electronic: true,
+            confirmed_at_us: filing.submitted_at_us.unwrap_or(filing.created_at_us),
+        };
+        address.normalise()?;
+        tx.insert_delivery_address(&address).await?;
+        self.audit(
+            tx,
+            ctx,
+            "delivery.address",
+            &format!("case:{}", case.id),
+            AuditOutcome::Success,
+            "version 1 from the complaint (在线诉讼规则 art. 29 (三)), electronic consent true",
+        )
+        .await?;
+        Ok((address, filer))
     }
 
     /// A party's addresses in force and every earlier version (the party itself, or the staff
@@ -763,7 +820,7 @@ impl App {
                 }
                 (EventKind::Posted, to_micros(now), tracking)
             }
-            PostalRecord::ReturnReceipt { signed_on } => {
+            PostalRecord::ReturnReceipt { signed_on, scan } => {
                 if signed_on > now.to_offset(CHINA_OFFSET).date() {
                     return Err(AppError::invalid(
                         "delivery.receipt_date",
@@ -775,11 +832,24 @@ impl App {
                     .with_hms(12, 0, 0)
                     .map_err(|e| AppError::Internal(e.to_string()))?
                     .assume_offset(CHINA_OFFSET);
-                (
-                    EventKind::ReturnReceipt,
-                    to_micros(at),
-                    format!("回执签收日期 {signed_on}"),
-                )
+                let mut detail = format!("回执签收日期 {signed_on}");
+                if let Some(scan) = scan {
+                    let material = tx
+                        .material(scan)
+                        .await?
+                        .filter(|m| m.case_id == Some(delivery.case_id) && m.volume == Volume::Main)
+                        .ok_or_else(|| {
+                            AppError::invalid(
+                                "delivery.receipt_scan",
+                                "回执扫描件须是本案正卷中的材料。",
+                            )
+                        })?;
+                    detail.push_str(&format!(
+                        "，回执扫描件《{}》 material:{scan} sha256:{}",
+                        material.title, material.sha256
+                    ));
+                }
+                (EventKind::ReturnReceipt, to_micros(at), detail)
             }
         };
         let postal = Some(DeliveryChannel::Postal);
@@ -799,90 +869,8 @@ impl App {
     }
 }
 
-impl App {
-    /// The 电子送达凭证 (在线诉讼规则 art. 31 ¶3: it has the force of a 送达回证): a PDF listing the
-    /// delivery, its legal delivery time and every step of the trace with its ledger entry and
-    /// leaf hash, so each line can be checked on `/ledger`. For the recipient and the staff.
-    pub async fn delivery_certificate(
-        &self,
-        ctx: &Ctx,
-        id: DeliveryId,
-    ) -> Result<Vec<u8>, AppError> {
-        let (mut tx, delivery) = self
-            .delivery_for(ctx, id, false, "delivery.certificate")
-            .await?;
-        let case = tx.case(delivery.case_id).await?.ok_or(AppError::NotFound)?;
-        let events = tx.delivery_events(id).await?;
-        let mut lines = vec![
-            format!("案号：{}", case.case_number),
-            format!("受送达人：{}", delivery.recipient_name),
-            format!("送达文书：{}（{}）", delivery.title, delivery.kind.label()),
-            format!(
-                "送达方式：{}",
-                delivery
-                    .channels
-                    .iter()
-                    .map(|c| c.label())
-                    .collect::<Vec<_>>()
-                    .join("、")
-            ),
-            format!(
-                "同意电子送达：{}",
-                if delivery.consented { "是" } else { "否" }
-            ),
-            match delivery.delivered_at_us {
-                Some(at) => format!("送达时间：{}", china_time(at)),
-                None => "送达时间：尚未送达".to_owned(),
-            },
-            String::new(),
-            "送达留痕（每一环节均已存入本院司法区块链，可凭存证编号在 /ledger 核验）：".to_owned(),
-        ];
-        for e in &events {
-            let channel = e
-                .channel
-                .map_or(String::new(), |c| format!("（{}）", c.label()));
-            lines.push(format!(
-                "{} {}{} {}",
-                china_time(e.at_us),
-                e.kind.label(),
-                channel,
-                e.detail
-            ));
-            if let Some(index) = e.ledger_index {
-                let hash = tx
-                    .leaf(index)
-                    .await?
-                    .map(|l| l.leaf_hash)
-                    .unwrap_or_default();
-                lines.push(format!("  存证编号 #{index} 叶哈希 {hash}"));
-            }
-        }
-        lines.push(String::new());
-        lines.push(
-            "本凭证依据《人民法院在线诉讼规则》第三十一条制作，具有送达回证效力。".to_owned(),
-        );
-        self.audit(
-            &mut *tx,
-            ctx,
-            "delivery.certificate",
-            &format!("delivery:{id}"),
-            AuditOutcome::Success,
-            "",
-        )
-        .await?;
-        tx.commit().await?;
-        let footer = format!("电子送达凭证　{}", case.case_number);
-        tokio::task::spawn_blocking(move || {
-            fayuan_pdf::document_pdf("电子送达凭证", &lines, &footer)
-        })
-        .await
-        .map_err(|e| AppError::Internal(format!("certificate task: {e}")))?
-        .map_err(|e| AppError::Internal(format!("certificate: {e}")))
-    }
-}
-
 /// A UTC instant (µs) as a civil time in China, to the second.
-fn china_time(at_us: i64) -> String {
+pub(crate) fn china_time(at_us: i64) -> String {
     let at = from_micros(at_us).to_offset(CHINA_OFFSET);
     format!(
         "{} {:02}:{:02}:{:02}",
@@ -979,6 +967,8 @@ pub enum PostalRecord {
     ReturnReceipt {
         /// The date written on it.
         signed_on: Date,
+        /// The scan of the signed receipt, filed in the case's main volume (扫描件).
+        scan: Option<MaterialId>,
     },
 }
 

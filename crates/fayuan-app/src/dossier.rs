@@ -1016,7 +1016,7 @@ impl LitigantAccess {
             return false;
         }
         Some(m.submitted_by) == self.account
-            || (m.channel == Channel::Offline && self.side_names.contains(&m.on_behalf_of))
+            || self.side_names.contains(&m.on_behalf_of)
             || self.reading_until_us.is_some()
             || self.exchanged.contains(&m.id)
             || self.served.contains(&m.id)

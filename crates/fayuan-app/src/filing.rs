@@ -9,10 +9,12 @@ use fayuan_core::period::{PeriodOptions, add_days};
 use fayuan_core::time_limit::Procedure;
 use fayuan_domain::accounts::{AccountKind, Verification};
 use fayuan_domain::docket::{Capacity, Case, CaseParticipant, CaseStatus};
+use fayuan_domain::documents::Template;
 use fayuan_domain::fees::{FeeNotice, FeeNoticeStatus};
 use fayuan_domain::filing::{
-    Claim, FilingApplication, FilingCategory, FilingStatus, MAX_CLAIMS, MAX_FACTS_CHARS,
-    MAX_MATERIALS, MAX_PARTIES, Material, PRE_FILING_MEDIATION_TYPE_CODE, Party, PartyRole,
+    Claim, ElectronicDelivery, FilingApplication, FilingCategory, FilingStatus, MAX_CLAIMS,
+    MAX_FACTS_CHARS, MAX_MATERIALS, MAX_PARTIES, Material, PRE_FILING_MEDIATION_TYPE_CODE, Party,
+    PartyRole,
 };
 use fayuan_domain::ledger::EntryKind;
 use fayuan_domain::security::AuditOutcome;
@@ -47,6 +49,8 @@ pub struct FilingDraft {
     pub materials: Vec<Material>,
     /// Consent to pre-filing mediation.
     pub consents_to_mediation: bool,
+    /// The applicant's electronic address for service (consent to electronic delivery).
+    pub electronic_delivery: Option<ElectronicDelivery>,
 }
 
 /// An application in the review queue, with its decision period.
@@ -73,6 +77,7 @@ pub struct DocketDecision {
 #[derive(Debug, Clone, Copy)]
 struct NoteDecision {
     to: FilingStatus,
+    template: Template,
     audit_action: &'static str,
     subject: &'static str,
     lead: &'static str,
@@ -80,6 +85,7 @@ struct NoteDecision {
 
 const CORRECTION: NoteDecision = NoteDecision {
     to: FilingStatus::CorrectionRequested,
+    template: Template::CorrectionNotice,
     audit_action: "filing.request_correction",
     subject: "请补正立案材料",
     lead: "立案申请需要补正：",
@@ -87,6 +93,7 @@ const CORRECTION: NoteDecision = NoteDecision {
 
 const REFUSAL: NoteDecision = NoteDecision {
     to: FilingStatus::Refused,
+    template: Template::RefusalRuling,
     audit_action: "filing.refuse",
     subject: "不予受理",
     lead: "经审查，法院裁定不予受理。理由：",
@@ -156,6 +163,7 @@ impl App {
             decision_note: String::new(),
             case_id: None,
             created_at_us: to_micros(self.clock.now()),
+            electronic_delivery: draft.electronic_delivery,
         };
         let mut tx = self.store.begin().await?;
         tx.court(filing.court_id)
@@ -221,6 +229,7 @@ impl App {
         filing.facts = draft.facts;
         filing.materials = draft.materials;
         filing.consents_to_mediation = draft.consents_to_mediation;
+        filing.electronic_delivery = draft.electronic_delivery;
         tx.court(filing.court_id)
             .await?
             .ok_or_else(|| AppError::invalid("filing.unknown_court", "法院不存在"))?;
@@ -523,6 +532,13 @@ impl App {
         filing.case_id = Some(case.id);
         filing.decision_note = format!("已登记立案，案号{}", case.case_number);
         tx.update_filing(&filing).await?;
+        let address = match &filing.electronic_delivery {
+            Some(given) => Some(
+                self.address_from_complaint(&mut *tx, ctx, &filing, &case, given)
+                    .await?,
+            ),
+            None => None,
+        };
         let notice = match crate::fees::advance_fee(&filing, decision.procedure, &court_fees)? {
             Some(item) => {
                 let due_on = add_days(today, 7, PeriodOptions::default())
@@ -585,8 +601,18 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        self.deliver_on_docketing(ctx, case.id, case.filer_id, notice.is_some())
-            .await;
+        if let Some((address, filer)) = &address {
+            self.file_address_confirmation(ctx, case.id, filer, address)
+                .await;
+        }
+        self.deliver_on_docketing(
+            ctx,
+            case.id,
+            case.filer_id,
+            notice.is_some(),
+            address.as_ref().map(|(a, _)| a),
+        )
+        .await;
         Ok((case, notice))
     }
 
@@ -619,6 +645,7 @@ impl App {
     ) -> Result<FilingApplication, AppError> {
         let NoteDecision {
             to,
+            template,
             audit_action,
             subject,
             lead,
@@ -630,8 +657,22 @@ impl App {
                 "请写明补正内容或不予受理的理由（不超过5000字）",
             ));
         }
+        let today = self.clock.today_in_china();
         let tx = self.store.begin().await?;
         let (mut tx, mut filing) = self.filing_to_decide(ctx, tx, id, to, audit_action).await?;
+        // A refusal is a ruling and takes a number of the case type applied for, as a docketed
+        // case would (the number is used up by the ruling).
+        let number = if to == FilingStatus::Refused {
+            self.issue_case_number(
+                &mut *tx,
+                filing.court_id,
+                filing.category.type_code(),
+                today,
+            )
+            .await?
+        } else {
+            String::new()
+        };
         filing.status = to;
         filing.decision_note = note.to_string();
         tx.update_filing(&filing).await?;
@@ -649,10 +690,12 @@ impl App {
             audit_action,
             &format!("filing:{id}"),
             AuditOutcome::Success,
-            "",
+            &number,
         )
         .await?;
         tx.commit().await?;
+        self.file_filing_decision(ctx, &filing, template, &number)
+            .await;
         Ok(filing)
     }
 

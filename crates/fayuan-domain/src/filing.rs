@@ -189,6 +189,40 @@ pub struct FilingApplication {
     pub case_id: Option<CaseId>,
     /// Created (µs).
     pub created_at_us: i64,
+    /// The electronic address the applicant gives for service; giving it is consent to
+    /// electronic delivery (在线诉讼规则 art. 29 (三)).
+    pub electronic_delivery: Option<ElectronicDelivery>,
+}
+
+/// An electronic address for service given in a complaint: at least one of e-mail and mobile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElectronicDelivery {
+    /// E-mail address.
+    pub email: String,
+    /// Mobile number for text notices.
+    pub mobile: String,
+}
+
+impl ElectronicDelivery {
+    /// The address as entered, checked and normalised; `None` when both fields are blank.
+    pub fn from_entry(email: &str, mobile: &str) -> Result<Option<Self>, DomainError> {
+        let (email, mobile) = (email.trim(), mobile.trim());
+        if email.is_empty() && mobile.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Self {
+            email: if email.is_empty() {
+                String::new()
+            } else {
+                crate::accounts::normalise_email(email)?
+            },
+            mobile: if mobile.is_empty() {
+                String::new()
+            } else {
+                crate::accounts::normalise_phone(mobile)?
+            },
+        }))
+    }
 }
 
 impl FilingApplication {
@@ -346,6 +380,7 @@ mod tests {
             decision_note: String::new(),
             case_id: None,
             created_at_us: 0,
+            electronic_delivery: None,
         }
     }
 

@@ -1,8 +1,8 @@
 //! The plain document renderer: the court and title centred over the lines of the document on
 //! A4 pages, each page footed with the court, the number and the page count, through
-//! `fayuan-pdf` in the standard CJK font PDF viewers supply (STSong-Light, not embedded). It keeps documents
-//! readable and their text searchable until a typesetting renderer with embedded fonts replaces
-//! it behind the same port.
+//! `fayuan-pdf` in the standard CJK font PDF viewers supply (STSong-Light, not embedded). It is
+//! the fallback where no CJK font is installed for the typesetting renderer (`fayuan-render`),
+//! so a court on a bare machine still issues readable, searchable documents.
 
 use fayuan_domain::DomainError;
 use fayuan_domain::documents::CourtDocument;
@@ -31,7 +31,10 @@ mod tests {
             title: "受理案件通知书".into(),
             number: "（2026）京0199民初1号".into(),
             addressee: "张三：".into(),
+            parties: Vec::new(),
+            fields: Vec::new(),
             paragraphs: vec!["本院决定立案审理。".into()],
+            signatures: Vec::new(),
             date: "二〇二六年十一月二十七日".into(),
         };
         let pdf = PlainPdfRenderer.render(&doc).unwrap();

@@ -64,6 +64,11 @@ mod dialect {
             name: "delivery",
             sql: include_str!("../migrations/0005_delivery.sql"),
         },
+        Migration {
+            version: 6,
+            name: "filing_delivery",
+            sql: include_str!("../migrations/0006_filing_delivery.sql"),
+        },
     ];
 
     /// Maps a driver error: unique violations (23505) become `Conflict` naming the column.

@@ -69,6 +69,11 @@ mod dialect {
             name: "delivery",
             sql: include_str!("../migrations/0005_delivery.sql"),
         },
+        Migration {
+            version: 6,
+            name: "filing_delivery",
+            sql: include_str!("../migrations/0006_filing_delivery.sql"),
+        },
     ];
 
     /// Maps a driver error: unique violations become `Conflict` naming the column.

@@ -555,6 +555,7 @@ async fn docketed_case(
         decision_note: String::new(),
         case_id: None,
         created_at_us: 1,
+        electronic_delivery: None,
     };
     let case = Case {
         id: fayuan_core::id::CaseId::new(),

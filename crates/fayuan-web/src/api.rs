@@ -120,6 +120,7 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(delivery::trace))
         .routes(routes!(delivery::document))
         .routes(routes!(delivery::certificate))
+        .routes(routes!(delivery::receipt_form))
         .routes(routes!(delivery::sign))
         .routes(routes!(delivery::postal))
         .routes(routes!(delivery::resend))

@@ -941,6 +941,48 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("documents.addressee", "收件人", "Addressee"),
     ("documents.make", "制作文书", "Prepare a document"),
     (
+        "wizard.electronic_delivery",
+        "电子送达地址",
+        "Electronic address for service",
+    ),
+    (
+        "wizard.electronic_delivery_hint",
+        "填写电子邮箱或手机号码，即表示同意本院通过诉讼平台电子送达诉讼文书，并以邮件、短信提醒（《人民法院在线诉讼规则》第二十九条第二款第三项）。",
+        "Giving an address consents to electronic service through the platform, with e-mail and text notices.",
+    ),
+    ("wizard.delivery_email", "电子邮箱", "E-mail"),
+    ("filing.none_given", "未填写", "Not given"),
+    ("wizard.delivery_mobile", "手机号码", "Mobile"),
+    ("delivery.receipt_scan", "回执扫描件", "Scan of the receipt"),
+    ("delivery.no_scan", "（未扫描）", "(not scanned)"),
+    (
+        "delivery.receipt_form",
+        "打印送达回证",
+        "Print the service receipt form",
+    ),
+    (
+        "delivery.scan_receipt",
+        "将签收的回证扫描入卷",
+        "Scan the signed receipt into the dossier",
+    ),
+    (
+        "documents.no_addressee",
+        "（无：判决书、裁定书送达全体当事人）",
+        "(none: judgments and rulings)",
+    ),
+    (
+        "documents.appointment",
+        "开庭（传票、开庭通知书）",
+        "Hearing (summons, hearing notice)",
+    ),
+    ("documents.appointment_at", "开庭时间", "Time"),
+    ("documents.appointment_place", "开庭地点", "Place"),
+    (
+        "documents.note",
+        "补正内容（补正通知书）",
+        "What to correct",
+    ),
+    (
         "documents.issued",
         "文书已签发并归入卷宗，可在下方选择送达。",
         "Issued and filed in the dossier; serve it below.",

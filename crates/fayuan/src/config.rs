@@ -53,6 +53,20 @@ pub struct Settings {
     /// Issue and serve the 受理案件通知书 and 交纳诉讼费用通知书 on the filer when a case is
     /// docketed.
     pub deliver_on_docketing: bool,
+    /// Typesetting of court documents.
+    pub documents: DocumentSettings,
+}
+
+/// Typesetting of court documents: the CJK font embedded in every PDF.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct DocumentSettings {
+    /// Font files (TTF, OTF, TTC); default: Noto Serif CJK (fonts-noto-cjk) or WenQuanYi
+    /// (fonts-wqy-zenhei) where Debian installs them. Without any, documents are set in the
+    /// plain renderer's non-embedded font.
+    pub fonts: Vec<PathBuf>,
+    /// The family to ask for first (e.g. "FangSong"), when the files hold several.
+    pub font_family: Option<String>,
 }
 
 /// Outgoing e-mail: SMTP when `smtp_host` is set, else `.eml` files in a drop directory.
@@ -181,6 +195,7 @@ impl Default for Settings {
             mail: MailSettings::default(),
             public_url: None,
             deliver_on_docketing: true,
+            documents: DocumentSettings::default(),
         }
     }
 }
@@ -266,7 +281,10 @@ impl Settings {
              # security = \"starttls\"   # or \"tls\" (465) or \"none\"\n\
              # user = \"songda\"\n\
              # password = \"…\"\n\
-             # from = \"示范区人民法院 <songda@court.example.cn>\"\n",
+             # from = \"示范区人民法院 <songda@court.example.cn>\"\n\
+             [documents]                 # court documents; default font: Noto Serif CJK SC from fonts-noto-cjk\n\
+             # fonts = [\"/usr/share/fonts/truetype/custom/FangSong.ttf\"]\n\
+             # font_family = \"FangSong\"\n",
             d.bind,
             d.data_dir.display(),
             d.log_format,

@@ -1,6 +1,6 @@
 //! Wiring: the backend chosen from the database URL, the adapters, the application.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, bail};
 use fayuan_app::docket::AssignmentRule;
@@ -9,7 +9,7 @@ use fayuan_app::ledger::{Cadence, Ledger, WitnessedLogKey};
 use fayuan_app::{App, AppConfig, PasswordCost};
 use fayuan_core::clock::{Clock, SystemClock};
 use fayuan_domain::dossier::UploadPolicy;
-use fayuan_domain::ports::{BlobStore, Mailer, Scanner};
+use fayuan_domain::ports::{BlobStore, DocumentRenderer, Mailer, Scanner};
 use fayuan_domain::store::Store;
 use fayuan_integrations::{
     BlobLocation, ClamdScanner, DropMailer, ObjectBlobStore, PlainPdfRenderer,
@@ -17,8 +17,9 @@ use fayuan_integrations::{
     SmtpSettings,
 };
 use fayuan_ledger::HashAlg;
+use fayuan_render::{FontChoice, TypstRenderer};
 
-use crate::config::Settings;
+use crate::config::{DocumentSettings, Settings};
 
 /// Opens the database named by the settings (creating the data directory for SQLite) and
 /// applies pending migrations.
@@ -140,6 +141,31 @@ pub fn open_mailer(settings: &Settings) -> anyhow::Result<Arc<dyn Mailer>> {
     Ok(Arc::new(smtp))
 }
 
+/// The document renderer: typst with the configured or installed CJK font, or the plain
+/// renderer (non-embedded font) when the machine has none. Renderers are shared per font choice
+/// within a process, so fonts are read once however many apps are built (tests build many).
+fn document_renderer(settings: &DocumentSettings) -> anyhow::Result<Arc<dyn DocumentRenderer>> {
+    static RENDERERS: Mutex<Vec<Arc<TypstRenderer>>> = Mutex::new(Vec::new());
+    let Some(choice) = FontChoice::find(&settings.fonts, settings.font_family.as_deref()) else {
+        tracing::warn!(
+            "no CJK font found: court documents use the plain renderer (install fonts-noto-cjk)"
+        );
+        return Ok(Arc::new(PlainPdfRenderer));
+    };
+    let mut renderers = RENDERERS
+        .lock()
+        .map_err(|_| anyhow::anyhow!("renderer cache poisoned"))?;
+    if let Some(shared) = renderers.iter().find(|r| r.choice() == &choice) {
+        return Ok(shared.clone());
+    }
+    let renderer = Arc::new(TypstRenderer::new(choice));
+    if !settings.fonts.is_empty() {
+        renderer.preload()?;
+    }
+    renderers.push(renderer.clone());
+    Ok(renderer)
+}
+
 /// Builds the application over a store with the built-in sandboxes as adapters.
 pub fn build_app(
     store: Arc<dyn Store>,
@@ -152,7 +178,7 @@ pub fn build_app(
     Ok(App {
         ledger: Arc::new(open_ledger(settings)?),
         mailer: open_mailer(settings)?,
-        renderer: Arc::new(PlainPdfRenderer),
+        renderer: document_renderer(&settings.documents)?,
         blobs,
         scanner: settings
             .clamd

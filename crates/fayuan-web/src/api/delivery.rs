@@ -353,11 +353,24 @@ pub async fn certificate(
     Path(delivery): Path<String>,
 ) -> Result<Response, ApiError> {
     let pdf = s.app.delivery_certificate(&ctx, id(&delivery)?).await?;
-    Ok(certificate_response(pdf))
+    Ok(pdf_response(pdf, "delivery-certificate.pdf"))
 }
 
-/// A certificate PDF, offered for download.
-pub fn certificate_response(pdf: Vec<u8>) -> Response {
+/// The 送达回证 to print for service on paper (staff).
+#[utoipa::path(get, path = "/api/v1/deliveries/{id}/receipt-form", tag = "delivery", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Delivery id")),
+    responses((status = 200, description = "PDF", content_type = "application/pdf"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn receipt_form(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(delivery): Path<String>,
+) -> Result<Response, ApiError> {
+    let pdf = s.app.service_receipt_form(&ctx, id(&delivery)?).await?;
+    Ok(pdf_response(pdf, "service-receipt.pdf"))
+}
+
+/// A generated PDF, offered for download under `file_name`.
+pub fn pdf_response(pdf: Vec<u8>, file_name: &'static str) -> Response {
     use axum::http::header;
     use axum::response::IntoResponse;
     (
@@ -365,7 +378,7 @@ pub fn certificate_response(pdf: Vec<u8>) -> Response {
             (header::CONTENT_TYPE, "application/pdf"),
             (
                 header::CONTENT_DISPOSITION,
-                "attachment; filename=\"delivery-certificate.pdf\"",
+                &format!("attachment; filename=\"{file_name}\""),
             ),
             (header::CACHE_CONTROL, "private, no-store"),
         ],
@@ -434,6 +447,8 @@ pub struct PostalRequest {
     pub tracking_number: Option<String>,
     /// The date signed on the return receipt (YYYY-MM-DD).
     pub return_receipt_date: Option<String>,
+    /// The scanned return receipt: a material of the case's main volume (scan it in first).
+    pub return_receipt_scan: Option<String>,
 }
 
 /// Records postal service in the delivery's trace (staff).
@@ -450,6 +465,11 @@ pub async fn postal(
         (Some(tracking_number), None) => PostalRecord::Posted { tracking_number },
         (None, Some(date)) => PostalRecord::ReturnReceipt {
             signed_on: parse_date(&date)?,
+            scan: req
+                .return_receipt_scan
+                .as_deref()
+                .map(id::<MaterialId>)
+                .transpose()?,
         },
         _ => {
             return Err(ApiError(AppError::invalid(

@@ -9,7 +9,8 @@ use fayuan_core::id::FilingId;
 use fayuan_core::money::Fen;
 use fayuan_core::time_limit::Procedure;
 use fayuan_domain::filing::{
-    Claim, FilingApplication, FilingCategory, Material, MaterialKind, Party, PartyKind, PartyRole,
+    Claim, ElectronicDelivery, FilingApplication, FilingCategory, Material, MaterialKind, Party,
+    PartyKind, PartyRole,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -83,6 +84,21 @@ pub struct FilingBody {
     /// Consent to pre-filing mediation.
     #[serde(default)]
     pub consents_to_mediation: bool,
+    /// The applicant's electronic address for service; giving it consents to electronic
+    /// delivery (在线诉讼规则 art. 29 (三)).
+    #[serde(default)]
+    pub electronic_delivery: Option<ElectronicDeliveryBody>,
+}
+
+/// An electronic address for service: e-mail and/or mobile.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct ElectronicDeliveryBody {
+    /// E-mail address.
+    #[serde(default)]
+    pub email: String,
+    /// Mobile number.
+    #[serde(default)]
+    pub mobile: String,
 }
 
 impl FilingBody {
@@ -144,6 +160,11 @@ impl FilingBody {
             facts: self.facts,
             materials,
             consents_to_mediation: self.consents_to_mediation,
+            electronic_delivery: match self.electronic_delivery {
+                Some(e) => ElectronicDelivery::from_entry(&e.email, &e.mobile)
+                    .map_err(|e| ApiError(e.into()))?,
+                None => None,
+            },
         })
     }
 }
@@ -171,6 +192,8 @@ pub struct FilingView {
     pub materials: Vec<MaterialBody>,
     /// Consent to pre-filing mediation.
     pub consents_to_mediation: bool,
+    /// The electronic address given for service.
+    pub electronic_delivery: Option<ElectronicDeliveryBody>,
     /// `draft`, `submitted`, `correction_requested`, `docketed`, `refused` or `diverted`.
     pub status: String,
     /// Filed by a lawyer for a principal.
@@ -212,6 +235,13 @@ impl From<&FilingApplication> for FilingView {
                 })
                 .collect(),
             consents_to_mediation: f.consents_to_mediation,
+            electronic_delivery: f
+                .electronic_delivery
+                .as_ref()
+                .map(|e| ElectronicDeliveryBody {
+                    email: e.email.clone(),
+                    mobile: e.mobile.clone(),
+                }),
             status: f.status.as_str().into(),
             filed_by_agent: f.filed_by_agent,
             submitted_at: f

@@ -11,15 +11,17 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use fayuan_app::AppError;
 use fayuan_app::delivery::{AddressDraft, DeliveryDraft, DeliveryTrace, PostalRecord};
+use fayuan_app::documents::DocumentInputs;
 use fayuan_core::id::{CaseId, DeliveryId, MaterialId};
 use fayuan_domain::delivery::{Delivery, DeliveryAddress, DeliveryChannel, DocumentKind};
 use fayuan_domain::docket::Case;
 use fayuan_domain::documents::{CourtDocument, Template as DocTemplate};
-use fayuan_domain::dossier::{Material, Volume};
+use fayuan_domain::dossier::{Channel, Material, Volume};
 use serde::Deserialize;
 
 use super::{Chrome, CsrfForm, Done, china_time, error_page, render, with_status};
 use crate::WebState;
+use crate::api::documents::document_inputs;
 use crate::ctx::PageCtx;
 use crate::error::status_of;
 
@@ -30,6 +32,7 @@ pub fn routes() -> Router<WebState> {
         .route("/deliveries/{id}", get(show))
         .route("/deliveries/{id}/documents/{material}", get(document))
         .route("/deliveries/{id}/certificate", get(certificate))
+        .route("/deliveries/{id}/receipt-form", get(receipt_form))
         .route("/deliveries/{id}/sign", post(sign))
         .route("/deliveries/{id}/postal", post(postal))
         .route("/deliveries/{id}/resend", post(resend))
@@ -102,6 +105,8 @@ struct ShowPage {
     postal: bool,
     /// Channels staff may send through again.
     channels: &'static [DeliveryChannel],
+    /// Paper scanned into the case's main volume, to attach as the return receipt's scan.
+    scans: Vec<Material>,
     error: Option<String>,
     notice: Option<String>,
 }
@@ -146,10 +151,29 @@ async fn trace_page(
             ledger_index: e.ledger_index,
         })
         .collect();
+    let postal = trace.delivery.channels.contains(&DeliveryChannel::Postal);
+    let scans = if postal && !is_recipient {
+        match state
+            .app
+            .dossier(&page.ctx, trace.delivery.case_id, Volume::Main)
+            .await
+        {
+            Ok(view) => view
+                .entries
+                .into_iter()
+                .map(|(m, _)| m)
+                .filter(|m| m.channel == Channel::Offline)
+                .collect(),
+            Err(e) => return error_page(page, e),
+        }
+    } else {
+        Vec::new()
+    };
     let status = error.as_ref().map(status_of);
     let body = render(&ShowPage {
         chrome: Chrome::of(page),
-        postal: trace.delivery.channels.contains(&DeliveryChannel::Postal),
+        postal,
+        scans,
         channels: DeliveryChannel::ALL,
         delivered: trace
             .delivery
@@ -213,7 +237,22 @@ async fn certificate(
         Err(e) => Err(e),
     };
     match pdf {
-        Ok(pdf) => crate::api::delivery::certificate_response(pdf),
+        Ok(pdf) => crate::api::delivery::pdf_response(pdf, "delivery-certificate.pdf"),
+        Err(e) => error_page(&page, e),
+    }
+}
+
+async fn receipt_form(
+    State(state): State<WebState>,
+    page: PageCtx,
+    Path(id): Path<String>,
+) -> Response {
+    let pdf = match parse(&id) {
+        Ok(id) => state.app.service_receipt_form(&page.ctx, id).await,
+        Err(e) => Err(e),
+    };
+    match pdf {
+        Ok(pdf) => crate::api::delivery::pdf_response(pdf, "service-receipt.pdf"),
         Err(e) => error_page(&page, e),
     }
 }
@@ -247,6 +286,8 @@ struct PostalForm {
     tracking_number: String,
     #[serde(default)]
     return_receipt_date: String,
+    #[serde(default)]
+    return_receipt_scan: String,
 }
 
 async fn postal(
@@ -264,9 +305,15 @@ async fn postal(
             tracking_number: form.tracking_number,
         })
     } else {
-        crate::api::delivery::parse_date(&form.return_receipt_date)
-            .map(|signed_on| PostalRecord::ReturnReceipt { signed_on })
-            .map_err(|e| e.0)
+        let scan = match form.return_receipt_scan.trim() {
+            "" => Ok(None),
+            s => parse::<MaterialId>(s).map(Some),
+        };
+        scan.and_then(|scan| {
+            crate::api::delivery::parse_date(&form.return_receipt_date)
+                .map(|signed_on| PostalRecord::ReturnReceipt { signed_on, scan })
+                .map_err(|e| e.0)
+        })
     };
     let outcome = match record {
         Ok(record) => state
@@ -411,7 +458,7 @@ async fn confirm_address(
 struct CasePage {
     chrome: Chrome,
     case: Case,
-    templates: &'static [DocTemplate],
+    templates: Vec<DocTemplate>,
     lines: Vec<Line>,
     documents: Vec<Material>,
     kinds: &'static [DocumentKind],
@@ -459,7 +506,12 @@ async fn case_of(
         case: view.case,
         lines: list.iter().map(Line::of).collect(),
         kinds: DocumentKind::ALL,
-        templates: DocTemplate::ALL,
+        // 不予受理 is ruled at filing review, never on a docketed case.
+        templates: DocTemplate::ALL
+            .iter()
+            .copied()
+            .filter(|t| *t != DocTemplate::RefusalRuling)
+            .collect(),
         channels: DeliveryChannel::ALL,
         error: error.map(|e| e.to_string()),
         notice,
@@ -515,7 +567,8 @@ struct DocumentPage {
     chrome: Chrome,
     case_id: CaseId,
     template: DocTemplate,
-    addressee: String,
+    /// What the clerk chose, carried to the issue form.
+    form: DocumentForm,
     document: CourtDocument,
     /// The paragraphs, one per line, for editing.
     text: String,
@@ -525,22 +578,29 @@ struct DocumentPage {
 #[derive(Deserialize)]
 struct DocumentForm {
     template: String,
+    #[serde(default)]
     addressee: String,
+    #[serde(default)]
+    appointment_at: Option<String>,
+    #[serde(default)]
+    appointment_place: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
     /// Edited paragraphs, one per line (issue only).
     #[serde(default)]
     text: Option<String>,
 }
 
-fn document_choice(
-    form: &DocumentForm,
-) -> Result<(DocTemplate, fayuan_core::id::AccountId), AppError> {
+fn document_choice(form: &DocumentForm) -> Result<(DocTemplate, DocumentInputs), AppError> {
     let template = DocTemplate::parse(&form.template)
         .ok_or_else(|| AppError::invalid("documents.template", "请选择文书模板。"))?;
-    let addressee = form
-        .addressee
-        .parse()
-        .map_err(|_| AppError::invalid("documents.addressee", "请选择收件人。"))?;
-    Ok((template, addressee))
+    let inputs = document_inputs(
+        Some(&form.addressee),
+        form.appointment_at.as_deref(),
+        form.appointment_place.as_deref(),
+        form.note.as_deref(),
+    )?;
+    Ok((template, inputs))
 }
 
 /// The template filled from the case, in a form to edit before issue.
@@ -555,9 +615,9 @@ async fn draft_document(
         Err(e) => return error_page(&page, e),
     };
     let drafted = match document_choice(&form) {
-        Ok((template, addressee)) => state
+        Ok((template, inputs)) => state
             .app
-            .draft_document(&page.ctx, id, template, addressee)
+            .draft_document(&page.ctx, id, template, &inputs)
             .await
             .map(|d| (template, d)),
         Err(e) => Err(e),
@@ -567,8 +627,8 @@ async fn draft_document(
             chrome: Chrome::of(&page),
             case_id: id,
             template,
-            addressee: form.addressee,
             text: document.paragraphs.join("\n"),
+            form,
             document,
             error: None,
         }),
@@ -593,10 +653,10 @@ async fn issue_document(
         .as_deref()
         .map(|t| t.lines().map(str::to_owned).collect::<Vec<_>>());
     let issued = match document_choice(&form) {
-        Ok((template, addressee)) => {
+        Ok((template, inputs)) => {
             state
                 .app
-                .issue_document(&page.ctx, id, template, addressee, paragraphs)
+                .issue_document(&page.ctx, id, template, &inputs, paragraphs)
                 .await
         }
         Err(e) => Err(e),

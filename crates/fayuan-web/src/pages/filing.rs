@@ -18,8 +18,8 @@ use fayuan_core::time_limit::Procedure;
 use fayuan_domain::accounts::{AccountKind, Verification};
 use fayuan_domain::court::Court;
 use fayuan_domain::filing::{
-    Claim, FilingApplication, FilingCategory, FilingStatus, Material, MaterialKind, Party,
-    PartyKind, PartyRole,
+    Claim, ElectronicDelivery, FilingApplication, FilingCategory, FilingStatus, Material,
+    MaterialKind, Party, PartyKind, PartyRole,
 };
 
 use super::{
@@ -104,6 +104,10 @@ struct WizardForm {
     facts: String,
     materials: Vec<MaterialRow>,
     consents_to_mediation: bool,
+    /// E-mail given for electronic delivery.
+    delivery_email: String,
+    /// Mobile given for electronic delivery.
+    delivery_mobile: String,
     /// `save` or `submit`: which button was pressed.
     action: String,
 }
@@ -182,6 +186,16 @@ impl WizardForm {
                 })
                 .collect(),
             consents_to_mediation: f.consents_to_mediation,
+            delivery_email: f
+                .electronic_delivery
+                .as_ref()
+                .map(|e| e.email.clone())
+                .unwrap_or_default(),
+            delivery_mobile: f
+                .electronic_delivery
+                .as_ref()
+                .map(|e| e.mobile.clone())
+                .unwrap_or_default(),
             action: String::new(),
         }
         .padded(1)
@@ -202,6 +216,8 @@ impl WizardForm {
                 "procedure" => form.procedure = value,
                 "facts" => form.facts = value,
                 "consents_to_mediation" => form.consents_to_mediation = true,
+                "delivery_email" => form.delivery_email = value,
+                "delivery_mobile" => form.delivery_mobile = value,
                 "action" => form.action = value,
                 _ => {
                     let Some((field, index)) = key.rsplit_once('_') else {
@@ -329,6 +345,10 @@ impl WizardForm {
             facts: self.facts.clone(),
             materials,
             consents_to_mediation: self.consents_to_mediation,
+            electronic_delivery: ElectronicDelivery::from_entry(
+                &self.delivery_email,
+                &self.delivery_mobile,
+            )?,
         })
     }
 }

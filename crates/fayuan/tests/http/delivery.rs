@@ -15,15 +15,36 @@ use crate::harness::Harness;
 
 const PW: &str = fayuan_app::demo::DEMO_PASSWORD;
 
-/// Whether any page of the PDF shows `text` (in the dossier's CJK font, UTF-16 hex).
-fn pdf_has_text(pdf: &[u8], text: &str) -> bool {
-    let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+/// Whether a PDF shows `text`, as a PDF reader extracts it (whitespace aside). Typeset documents
+/// embed a font with a ToUnicode map; the plain renderer's non-embedded font (used on machines
+/// without a CJK font) is matched by its UCS-2 codes instead.
+pub(crate) fn pdf_has_text(pdf: &[u8], text: &str) -> bool {
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    if doc
+        .extract_text(&pages)
+        .is_ok_and(|extracted| squeeze(&extracted).contains(&squeeze(text)))
+    {
+        return true;
+    }
+    let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
     doc.get_pages().values().any(|page| {
         String::from_utf8_lossy(&doc.get_page_content(*page))
             .to_uppercase()
             .contains(&hex)
     })
+}
+
+/// Whether documents are typeset with an embedded CJK font here (CI installs one and sets
+/// `FAYUAN_TEST_CJK_FONT`, making its absence a failure).
+fn typeset_with_cjk_font() -> bool {
+    let found = fayuan_render::FontChoice::find(&[], None).is_some();
+    assert!(
+        found || std::env::var_os("FAYUAN_TEST_CJK_FONT").is_none(),
+        "FAYUAN_TEST_CJK_FONT is set but no CJK font is installed"
+    );
+    found
 }
 
 fn kinds(trace: &Value) -> Vec<String> {
@@ -1122,5 +1143,290 @@ async fn docketing_serves_the_acceptance_and_fee_notices() {
     docketing_serves_notices(Harness::sqlite_with(on).await).await;
     if let Some(h) = Harness::postgres_with(on).await {
         docketing_serves_notices(h).await;
+    }
+}
+
+/// The text a PDF reader extracts from every page, whitespace removed.
+fn extracted_text(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages)
+        .unwrap()
+        .split_whitespace()
+        .collect()
+}
+
+/// Issue #6's acceptance journey: the complaint gives an e-mail for service; docketing serves
+/// the 受理案件通知书 and 缴费通知书 by inbox and e-mail (through a real SMTP server on loopback);
+/// the e-mail carries the subject and a link; the plaintiff opens and signs; the delivery
+/// certificate lists every step with ledger receipts that verify; a judgment served the same
+/// way shows the appeal period `fayuan calc period` gives from the legal delivery date.
+async fn served_from_docketing(h: Harness, port: u16) {
+    let sink = SmtpSink::start(port).await;
+    h.demo().await;
+    let court = crate::filing::demo_court(&h).await;
+    let litigant = h.login("13800000001", PW).await;
+    let mut filing = crate::filing::complete_filing(&court, false);
+    filing["electronic_delivery"] = json!({ "email": "ZhangSan@Example.com" });
+    let created = h
+        .json("POST", "/api/v1/filings", Some(&litigant), filing)
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let filing = created.json();
+    assert_eq!(
+        filing["electronic_delivery"]["email"],
+        "zhangsan@example.com"
+    );
+    let filing_id = filing["id"].as_str().unwrap();
+    let submitted = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{filing_id}/submit"),
+            Some(&litigant),
+            json!({}),
+        )
+        .await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+    let officer = h.login("filing", PW).await;
+    let docketed = h
+        .json(
+            "POST",
+            &format!("/api/v1/filings/{filing_id}/docket"),
+            Some(&officer),
+            json!({ "procedure": "civil_ordinary" }),
+        )
+        .await;
+    assert_eq!(docketed.status, StatusCode::CREATED, "{}", docketed.body);
+    let docketed = docketed.json();
+    let case = docketed["case"]["id"].as_str().unwrap().to_owned();
+    let case_number = docketed["case"]["case_number"].as_str().unwrap().to_owned();
+
+    // The address given in the complaint is the plaintiff's first confirmed address, with its
+    // 送达地址确认书 in the dossier.
+    let me = h.get("/api/v1/me", Some(&litigant)).await.json();
+    let addresses = h
+        .get(
+            &format!(
+                "/api/v1/cases/{case}/delivery-addresses/{}",
+                me["id"].as_str().unwrap()
+            ),
+            Some(&litigant),
+        )
+        .await
+        .json();
+    assert_eq!(addresses[0]["email"], "zhangsan@example.com", "{addresses}");
+    assert_eq!(addresses[0]["consents_electronic"], true);
+    let dossier = h
+        .get(&format!("/api/v1/cases/{case}/dossier"), Some(&litigant))
+        .await
+        .json();
+    assert!(
+        dossier["catalogue"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["material"]["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("送达地址确认书")),
+        "{dossier}"
+    );
+
+    // Served by inbox and e-mail; the e-mail goes out as a job.
+    let mine = h.get("/api/v1/deliveries", Some(&litigant)).await.json();
+    let served = &mine.as_array().unwrap()[0];
+    assert_eq!(served["title"], "受理案件通知书、交纳诉讼费用通知书");
+    assert_eq!(served["channels"], json!(["email", "inbox"]));
+    let id = served["id"].as_str().unwrap().to_owned();
+    assert_eq!(h.app.run_due_jobs().await.unwrap(), 1);
+    let messages = sink.messages.lock().unwrap().clone();
+    assert_eq!(messages.len(), 1);
+    assert!(messages[0].contains("To: zhangsan@example.com"));
+    let (subject, body) = decode_mail(&messages[0]);
+    assert!(
+        subject.contains("送达：受理案件通知书、交纳诉讼费用通知书"),
+        "{subject}"
+    );
+    assert!(
+        body.contains(&format!("http://court.test/deliveries/{id}")),
+        "{body}"
+    );
+    assert!(!body.contains("%PDF"), "a link, never the document");
+
+    // The plaintiff opens, reads the fee notice and signs.
+    let trace = h
+        .get(&format!("/api/v1/deliveries/{id}"), Some(&litigant))
+        .await
+        .json();
+    assert_eq!(trace["delivery"]["status"], "delivered");
+    let fee_doc = trace["delivery"]["materials"][1].as_str().unwrap();
+    let fee_pdf = h
+        .get(
+            &format!("/api/v1/deliveries/{id}/documents/{fee_doc}"),
+            Some(&litigant),
+        )
+        .await;
+    assert_eq!(fee_pdf.status, StatusCode::OK);
+    for text in [
+        "交纳诉讼费用通知书",
+        case_number.as_str(),
+        "示范市示范区人民法院",
+    ] {
+        assert!(
+            pdf_has_text(&fee_pdf.bytes, text),
+            "the notice lacks {text}"
+        );
+    }
+    if typeset_with_cjk_font() {
+        let text = extracted_text(&fee_pdf.bytes);
+        assert!(text.contains(&case_number), "{text}");
+        assert!(text.contains("按撤诉处理"), "{text}");
+        assert!(text.contains("第1页共1页"), "{text}");
+    }
+    let signed = h
+        .json(
+            "POST",
+            &format!("/api/v1/deliveries/{id}/sign"),
+            Some(&litigant),
+            json!({ "password": PW }),
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
+    let trace = h
+        .get(&format!("/api/v1/deliveries/{id}"), Some(&litigant))
+        .await
+        .json();
+    let steps = kinds(&trace);
+    for step in [
+        "created:",
+        "sent:inbox",
+        "reached:inbox",
+        "sent:email",
+        "reached:email",
+        "opened:inbox",
+        "downloaded:inbox",
+        "signed_for:inbox",
+    ] {
+        assert!(steps.iter().any(|s| s == step), "{step} in {steps:?}");
+    }
+
+    // The certificate lists every step with its ledger entry; each receipt verifies.
+    h.app
+        .integrate_ledger()
+        .await
+        .unwrap()
+        .expect("a checkpoint");
+    let certificate = h
+        .get(
+            &format!("/api/v1/deliveries/{id}/certificate"),
+            Some(&litigant),
+        )
+        .await;
+    assert_eq!(certificate.status, StatusCode::OK);
+    assert!(pdf_has_text(&certificate.bytes, "电子送达凭证"));
+    for event in trace["events"].as_array().unwrap() {
+        let index = event["ledger_index"]
+            .as_i64()
+            .expect("every step deposited");
+        assert!(
+            pdf_has_text(&certificate.bytes, &format!("存证编号 #{index}")),
+            "the certificate lacks entry {index}"
+        );
+        let receipt = h
+            .get(&format!("/api/v1/ledger/entries/{index}/receipt"), None)
+            .await;
+        assert_eq!(receipt.status, StatusCode::OK, "{}", receipt.body);
+        let check = h
+            .json(
+                "POST",
+                "/api/v1/ledger/receipts/verify",
+                None,
+                receipt.json(),
+            )
+            .await;
+        assert_eq!(check.status, StatusCode::OK, "{}", check.body);
+    }
+    if typeset_with_cjk_font() {
+        let text = extracted_text(&certificate.bytes);
+        assert!(
+            text.contains("已签收") && text.contains(&case_number),
+            "{text}"
+        );
+    }
+
+    // A judgment from the shell, served the same way: the appeal period from the legal date.
+    let chief = h.login("chief", PW).await;
+    let assigned = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case}/assign"),
+            Some(&chief),
+            json!({}),
+        )
+        .await;
+    assert_eq!(assigned.status, StatusCode::OK, "{}", assigned.body);
+    h.clock.advance(time::Duration::seconds(31));
+    let clerk = h.login("clerk", PW).await;
+    let issued = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case}/documents"),
+            Some(&clerk),
+            json!({ "template": "judgment" }),
+        )
+        .await;
+    assert_eq!(issued.status, StatusCode::CREATED, "{}", issued.body);
+    let judgment = issued.json();
+    assert_eq!(judgment["title"], "民事判决书");
+    let recipient = me["id"].as_str().unwrap();
+    let served = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case}/deliveries"),
+            Some(&clerk),
+            json!({ "recipient": recipient, "kind": "judgment", "title": "民事判决书", "materials": [judgment["id"]], "channels": ["inbox", "email"] }),
+        )
+        .await;
+    assert_eq!(served.status, StatusCode::CREATED, "{}", served.body);
+    let served = served.json();
+    let period = &served["period"];
+    assert_eq!(period["name"], "上诉期");
+    let delivered_on = period["delivered_on"].as_str().unwrap();
+    let calc = Command::new(env!("CARGO_BIN_EXE_fayuan"))
+        .args(["calc", "period", "--from", delivered_on, "--days", "15"])
+        .output()
+        .unwrap();
+    let calc = String::from_utf8_lossy(&calc.stdout);
+    assert!(
+        calc.starts_with(period["last_day"].as_str().unwrap()),
+        "calc says {calc}, the delivery says {period}"
+    );
+    // The party sees the same period on its side.
+    let seen = h
+        .get(
+            &format!(
+                "/api/v1/deliveries/{}",
+                served["delivery"]["id"].as_str().unwrap()
+            ),
+            Some(&litigant),
+        )
+        .await
+        .json();
+    assert_eq!(seen["period"]["last_day"], period["last_day"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn docketing_serves_by_inbox_and_email_with_a_verifiable_certificate() {
+    let settings = |port: u16| {
+        move |s: &mut fayuan::config::Settings| {
+            smtp_on(port)(s);
+            s.deliver_on_docketing = true;
+        }
+    };
+    let port = crate::harness::free_port();
+    served_from_docketing(Harness::sqlite_with(settings(port)).await, port).await;
+    let port = crate::harness::free_port();
+    if let Some(h) = Harness::postgres_with(settings(port)).await {
+        served_from_docketing(h, port).await;
     }
 }

@@ -16,7 +16,7 @@ pub(crate) async fn demo_court(h: &Harness) -> String {
         .to_string()
 }
 
-fn complete_filing(court: &str, consent: bool) -> Value {
+pub(crate) fn complete_filing(court: &str, consent: bool) -> Value {
     json!({
         "court_id": court,
         "category": "civil_first_instance",
@@ -64,6 +64,26 @@ pub(crate) async fn submitted_filing(
         .await;
     assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
     id
+}
+
+/// The PDF of the court document titled `title` among a filing's materials (as the applicant
+/// sees them).
+async fn filed_document(h: &Harness, token: &str, filing: &str, title: &str) -> Vec<u8> {
+    let materials = h
+        .get(&format!("/api/v1/filings/{filing}/materials"), Some(token))
+        .await
+        .json();
+    let document = materials
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["title"] == title && m["kind"] == "court_document")
+        .unwrap_or_else(|| panic!("no {title} in {materials}"));
+    let pdf = h
+        .get(document["content_url"].as_str().unwrap(), Some(token))
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    pdf.bytes
 }
 
 /// Files, dockets (ordinary procedure) and assigns a case through the demo's litigant, filing
@@ -198,6 +218,8 @@ async fn journey(h: Harness) {
             .iter()
             .any(|n| n["body"].as_str().unwrap().contains("请补充借条原件照片"))
     );
+    let notice = filed_document(&h, &litigant, &id, "补正通知书").await;
+    assert!(crate::delivery::pdf_has_text(&notice, "请补充借条原件照片"));
     let mut body = complete_filing(&court, false);
     body["materials"]
         .as_array_mut()
@@ -495,6 +517,16 @@ async fn other_decisions(h: Harness) {
         )
         .await;
     assert_eq!(r.json()["status"], "refused");
+    // The refusal is a ruling with a number of its own, filed for the applicant to keep.
+    let ruling = filed_document(&h, &litigant, &refused, "民事裁定书").await;
+    for text in [
+        "（2026）京0199民初",
+        "不属于人民法院受理民事诉讼的范围",
+        "对张三的起诉，本院不予受理。",
+        "十日内",
+    ] {
+        assert!(crate::delivery::pdf_has_text(&ruling, text), "{text}");
+    }
 
     let no_consent = submitted_filing(&h, &litigant, &court, false).await;
     let r = h

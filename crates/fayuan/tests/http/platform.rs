@@ -222,6 +222,7 @@ async fn openapi(h: Harness) {
         ("get", "/api/v1/deliveries/{id}"),
         ("get", "/api/v1/deliveries/{id}/documents/{material}"),
         ("get", "/api/v1/deliveries/{id}/certificate"),
+        ("get", "/api/v1/deliveries/{id}/receipt-form"),
         ("post", "/api/v1/deliveries/{id}/sign"),
         ("post", "/api/v1/deliveries/{id}/postal"),
         ("post", "/api/v1/deliveries/{id}/resend"),
