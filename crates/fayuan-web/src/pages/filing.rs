@@ -773,6 +773,8 @@ mod tests {
             ("material_kind_1", "identity_proof"),
             ("material_title_1", ""),
             ("consents_to_mediation", "on"),
+            ("delivery_email", " Zhang@Example.com "),
+            ("delivery_mobile", ""),
         ]));
         assert_eq!(form.parties.len(), PARTY_ROWS.len());
         let draft = form.to_draft().unwrap();
@@ -782,6 +784,17 @@ mod tests {
         assert_eq!(draft.claims[0].amount, Some(Fen::yuan(100_000)));
         assert_eq!(draft.materials.len(), 1);
         assert!(draft.consents_to_mediation);
+        let given = draft.electronic_delivery.unwrap();
+        assert_eq!(
+            (given.email.as_str(), given.mobile.as_str()),
+            ("zhang@example.com", "")
+        );
+        let mut bad = form.clone();
+        bad.delivery_mobile = "12345".into();
+        assert!(bad.to_draft().is_err(), "a malformed mobile is refused");
+        bad.delivery_mobile = String::new();
+        bad.delivery_email = String::new();
+        assert_eq!(bad.to_draft().unwrap().electronic_delivery, None);
     }
 
     #[test]

@@ -408,18 +408,66 @@ async fn delivery(h: Harness) {
         "delivery.receipt_date",
         "not in the future"
     );
+    // The 送达回证 to print (staff only), and the signed one scanned back into the dossier.
+    let form = h
+        .get(&postal.replace("/postal", "/receipt-form"), Some(&clerk))
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert_eq!(form.header("content-type"), "application/pdf");
+    for text in [
+        "送达回证",
+        "邮寄送达",
+        "北京市示范区示范路1号",
+        "受送达人签名或者盖章",
+    ] {
+        assert!(pdf_has_text(&form.bytes, text), "the form lacks {text}");
+    }
+    let not_staff = h
+        .get(&postal.replace("/postal", "/receipt-form"), Some(&litigant))
+        .await;
+    assert_eq!(not_staff.status, StatusCode::FORBIDDEN);
+    let scan = upload(
+        &h,
+        &format!("/api/v1/cases/{case}/scans?kind=other&file_name=huizheng.pdf&title=%E9%80%81%E8%BE%BE%E5%9B%9E%E8%AF%81&on_behalf_of=%E5%BC%A0%E4%B8%89"),
+        &clerk,
+        pdf("送达回证"),
+    )
+    .await;
+    assert_eq!(scan.status, StatusCode::CREATED, "{}", scan.body);
+    let scan = scan.json();
     let r = h
         .json(
             "POST",
             &postal,
             Some(&clerk),
-            json!({ "return_receipt_date": "2026-11-26" }),
+            json!({ "return_receipt_date": "2026-11-26", "return_receipt_scan": "01a21c51-0000-7000-8000-000000000000" }),
+        )
+        .await;
+    assert_eq!(
+        r.json()["code"],
+        "delivery.receipt_scan",
+        "not a material of the case"
+    );
+    let r = h
+        .json(
+            "POST",
+            &postal,
+            Some(&clerk),
+            json!({ "return_receipt_date": "2026-11-26", "return_receipt_scan": scan["id"] }),
         )
         .await;
     let trace = r.json();
     assert_eq!(
         kinds(&trace),
         vec!["created:", "posted:postal", "return_receipt:postal"]
+    );
+    let receipt = &trace["events"][2]["detail"];
+    assert!(
+        receipt
+            .as_str()
+            .unwrap()
+            .contains(&format!("material:{}", scan["id"].as_str().unwrap())),
+        "{receipt}"
     );
     assert_eq!(trace["period"]["delivered_on"], "2026-11-26");
     // Sent again by text message: the trace continues; the earliest effective step still counts.
@@ -629,6 +677,44 @@ async fn delivery_pages(h: Harness) {
         .await;
     assert_eq!(draft.status, StatusCode::OK, "{}", draft.body);
     assert!(draft.body.contains("受理案件通知书") && draft.body.contains("<textarea"));
+    // A summons drafted with its hearing shows the form rows and carries the hearing to issue.
+    let summons = h
+        .send(page_request(
+            &clerk,
+            &format!("/cases/{case}/documents/draft"),
+            Some(format!(
+                "_csrf={csrf}&template=summons&addressee={recipient}&appointment_at=2026-12-10+09%3A30&appointment_place=%E7%AC%AC%E4%B8%80%E6%B3%95%E5%BA%AD&note="
+            )),
+        ))
+        .await;
+    assert_eq!(summons.status, StatusCode::OK, "{}", summons.body);
+    assert!(
+        summons
+            .body
+            .contains("<th scope=\"row\">应到处所</th><td>第一法庭</td>"),
+        "{}",
+        summons.body
+    );
+    assert!(
+        summons
+            .body
+            .contains("name=\"appointment_place\" value=\"第一法庭\"")
+    );
+    let missing = h
+        .send(page_request(
+            &clerk,
+            &format!("/cases/{case}/documents/draft"),
+            Some(format!(
+                "_csrf={csrf}&template=summons&addressee={recipient}"
+            )),
+        ))
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        missing.body.contains("请填写开庭时间和地点"),
+        "{}",
+        missing.body
+    );
     let issued = h
         .send(page_request(
             &clerk,
@@ -1061,6 +1147,95 @@ async fn court_documents(h: Harness) {
     ] {
         assert!(pdf_has_text(&pdf.bytes, text), "the document lacks {text}");
     }
+
+    // A summons needs the hearing; a judgment shell is written to the case, signed by the
+    // panel and the clerk; a refusal is ruled at filing review only.
+    let r = h
+        .json(
+            "POST",
+            &draft_url,
+            Some(&clerk),
+            json!({ "template": "summons", "addressee": recipient }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["code"], "documents.appointment_required");
+    let r = h
+        .json(
+            "POST",
+            &draft_url,
+            Some(&clerk),
+            json!({ "template": "summons", "addressee": recipient, "appointment_at": "2026年12月10日9时30分" }),
+        )
+        .await;
+    assert_eq!(
+        r.json()["code"],
+        "documents.appointment",
+        "time and place together"
+    );
+    let summons = h
+        .json(
+            "POST",
+            &issue_url,
+            Some(&clerk),
+            json!({ "template": "summons", "addressee": recipient, "appointment_at": "2026年12月10日9时30分", "appointment_place": "第一法庭" }),
+        )
+        .await;
+    assert_eq!(summons.status, StatusCode::CREATED, "{}", summons.body);
+    let summons_pdf = h
+        .get(
+            summons.json()["content_url"].as_str().unwrap(),
+            Some(&clerk),
+        )
+        .await;
+    for text in [
+        "传票",
+        "应到时间",
+        "2026年12月10日9时30分",
+        "第一法庭",
+        "第一百四十六条",
+    ] {
+        assert!(
+            pdf_has_text(&summons_pdf.bytes, text),
+            "the summons lacks {text}"
+        );
+    }
+    let judgment = h
+        .json(
+            "POST",
+            &draft_url,
+            Some(&clerk),
+            json!({ "template": "judgment" }),
+        )
+        .await;
+    assert_eq!(judgment.status, StatusCode::OK, "{}", judgment.body);
+    let judgment = judgment.json();
+    assert_eq!(judgment["title"], "民事判决书");
+    assert_eq!(judgment["addressee"], "");
+    assert_eq!(judgment["parties"][0], "原告：张三。");
+    let signatures = judgment["signatures"].as_array().unwrap();
+    assert!(
+        signatures[0].as_str().unwrap().starts_with("审判长"),
+        "{judgment}"
+    );
+    assert!(
+        signatures
+            .last()
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .starts_with("书记员"),
+        "{judgment}"
+    );
+    let r = h
+        .json(
+            "POST",
+            &draft_url,
+            Some(&clerk),
+            json!({ "template": "refusal_ruling" }),
+        )
+        .await;
+    assert_eq!(r.json()["code"], "documents.template");
 
     // ... and serves it.
     let served = h
