@@ -14,6 +14,7 @@ mod inbox;
 mod jobs;
 mod ledger;
 mod migrate;
+mod publication;
 mod sandbox;
 mod sessions;
 

@@ -188,18 +188,25 @@ impl App {
         } else {
             format!("{}（{recipient}）", document.title)
         };
-        self.file_document(
-            ctx,
-            Destination::Case(case_id),
-            &document,
-            template.as_str(),
-            MaterialDraft {
-                kind: MaterialKind::CourtDocument,
-                title,
-            },
-            String::new(),
-        )
-        .await
+        let material = self
+            .file_document(
+                ctx,
+                Destination::Case(case_id),
+                &document,
+                template.as_str(),
+                MaterialDraft {
+                    kind: MaterialKind::CourtDocument,
+                    title,
+                },
+                String::new(),
+            )
+            .await?;
+        // Kept for publishing the document once it takes effect (裁判文书公开).
+        let mut tx = self.store.begin().await?;
+        tx.insert_document_text(material.id, &document.text())
+            .await?;
+        tx.commit().await?;
+        Ok(material)
     }
 
     /// Renders a document and files it (blob, catalogue line, ledger entry, audit), on behalf

@@ -22,6 +22,7 @@ pub mod ledger;
 pub mod ops;
 pub mod passwords;
 pub mod policy;
+pub mod publication;
 pub mod staff;
 
 use std::sync::Arc;

@@ -77,6 +77,9 @@ pub enum Action {
     /// Decide reading applications, open the evidence exchange and record findings (the judge
     /// in charge and the panel).
     Adjudicate,
+    /// Record a case's documents as effective and review, publish or withdraw their publication
+    /// (裁判文书公开: those handling the case, the division chief, the president).
+    PublishJudgments,
 }
 
 /// What the action is done to.
@@ -233,7 +236,8 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::DeliverDocuments
             | Action::ManageParticipants
             | Action::Litigate
-            | Action::Adjudicate,
+            | Action::Adjudicate
+            | Action::PublishJudgments,
             Resource::Case { .. },
         ) => decide_dossier(actor, action, resource),
         (Action::ViewTimeLimits, _) => {
@@ -266,7 +270,8 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::DeliverDocuments
             | Action::ManageParticipants
             | Action::Litigate
-            | Action::Adjudicate,
+            | Action::Adjudicate
+            | Action::PublishJudgments,
             _,
         ) => Decision::Hide,
         (Action::ReadCourtDirectory, _) => Decision::Allow,
@@ -341,6 +346,9 @@ fn decide_dossier(actor: &Actor, action: Action, resource: Resource) -> Decision
         Action::ManageParticipants => handles || at_court_as(&[Role::FilingOfficer]),
         Action::Litigate => litigant,
         Action::Adjudicate => sits,
+        Action::PublishJudgments => {
+            handles || at_court_as(&[Role::DivisionChief, Role::CourtPresident])
+        }
         _ => false,
     };
     if allowed {

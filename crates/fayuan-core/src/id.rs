@@ -137,6 +137,11 @@ typed_id!(
 );
 
 typed_id!(
+    /// The publication of one effective judicial document (裁判文书公开).
+    PublicationId
+);
+
+typed_id!(
     /// A background job (e-mail sending with retries).
     JobId
 );

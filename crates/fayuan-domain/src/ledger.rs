@@ -21,6 +21,8 @@ str_enum! {
         TranscriptSigned = "transcript_signed" / "笔录签署",
         /// A judgment published (裁判文书).
         JudgmentPublished = "judgment_published" / "裁判文书",
+        /// A published judgment withdrawn (裁判文书撤回).
+        JudgmentWithdrawn = "judgment_withdrawn" / "裁判文书撤回",
         /// An enforcement action (执行行为).
         EnforcementAction = "enforcement_action" / "执行行为",
         /// An anchor of the audit chain.

@@ -18,6 +18,7 @@ pub mod inbox;
 pub mod jobs;
 pub mod ledger;
 pub mod ports;
+pub mod publication;
 pub mod security;
 pub mod store;
 

@@ -10,8 +10,8 @@ use fayuan_core::id::{
     SessionId,
 };
 use fayuan_core::id::{
-    DeliveryId, EvidenceItemId, ExtensionId, FeeReliefId, MaterialId, ReadingRequestId,
-    SuspensionId,
+    DeliveryId, EvidenceItemId, ExtensionId, FeeReliefId, MaterialId, PublicationId,
+    ReadingRequestId, SuspensionId,
 };
 use time::Date;
 
@@ -29,6 +29,7 @@ use crate::filing::{FilingApplication, FilingStatus};
 use crate::inbox::{Notification, NotifyPreferences};
 use crate::jobs::Job;
 use crate::ledger::{LedgerTree, StoredCheckpoint, StoredLeaf, WitnessedLog};
+use crate::publication::{JudgmentPublication, PublicationStatus};
 use crate::security::{AuditEvent, ChainBounds, NewAuditEvent};
 
 /// A database holding one fayuan installation.
@@ -62,6 +63,7 @@ pub trait Tx:
     + LedgerRepo
     + DeliveryRepo
     + JobRepo
+    + PublicationRepo
     + Send
 {
     /// Makes the transaction's writes durable.
@@ -680,4 +682,45 @@ pub trait JobRepo {
     /// Jobs of a kind whose payload mentions `needle`, newest first (to show a delivery's
     /// e-mail job).
     async fn jobs_mentioning(&mut self, kind: &str, needle: &str) -> Result<Vec<Job>, DomainError>;
+}
+
+/// Judgment publication (裁判文书公开): the texts of issued documents and the publications.
+#[async_trait]
+pub trait PublicationRepo {
+    /// Keeps the text of a document issued from a template.
+    async fn insert_document_text(
+        &mut self,
+        material: MaterialId,
+        text: &str,
+    ) -> Result<(), DomainError>;
+    /// The kept text of an issued document.
+    async fn document_text(&mut self, material: MaterialId) -> Result<Option<String>, DomainError>;
+    /// Stores a publication (`Conflict` when the document already has one).
+    async fn insert_publication(&mut self, p: &JudgmentPublication) -> Result<(), DomainError>;
+    /// Updates a publication's title, status, texts, reasons, ledger entry and publication time.
+    async fn update_publication(&mut self, p: &JudgmentPublication) -> Result<(), DomainError>;
+    /// A publication.
+    async fn publication(
+        &mut self,
+        id: PublicationId,
+    ) -> Result<Option<JudgmentPublication>, DomainError>;
+    /// A court's publications with the given status, earliest due first.
+    async fn publications_of_court(
+        &mut self,
+        court: CourtId,
+        status: PublicationStatus,
+    ) -> Result<Vec<JudgmentPublication>, DomainError>;
+    /// A case's publications, newest first.
+    async fn publications_of_case(
+        &mut self,
+        case: CaseId,
+    ) -> Result<Vec<JudgmentPublication>, DomainError>;
+    /// Public documents (published, or withheld with their stub) whose case number, title or
+    /// text contains `query` (all when empty), newest first: one page and the total.
+    async fn public_publications(
+        &mut self,
+        query: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<JudgmentPublication>, i64), DomainError>;
 }

@@ -34,6 +34,32 @@ pub fn inspect_pdf(bytes: &[u8]) -> Result<PdfInfo, PdfError> {
     })
 }
 
+/// The text a reader extracts from every page, pages separated by a blank line (for publishing
+/// a judgment uploaded as PDF). Text drawn without a Unicode map comes out garbled or empty;
+/// the caller decides whether what it gets is usable.
+pub fn pdf_text(bytes: &[u8]) -> Result<String, PdfError> {
+    let document =
+        Document::load_mem(bytes).map_err(|err| PdfError::Unreadable(err.to_string()))?;
+    if document.is_encrypted() {
+        return Err(PdfError::Encrypted);
+    }
+    let pages: Vec<u32> = document.get_pages().keys().copied().collect();
+    if pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    let mut text = String::new();
+    for page in pages {
+        let page_text = document
+            .extract_text(&[page])
+            .map_err(|err| PdfError::Unreadable(err.to_string()))?;
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(page_text.trim_end());
+    }
+    Ok(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

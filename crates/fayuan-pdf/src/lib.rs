@@ -17,6 +17,6 @@ pub mod watermark;
 pub use compose::{document_pdf, image_to_pdf, notice_page};
 pub use error::PdfError;
 pub use image::{ImageFormat, dimensions};
-pub use inspect::{PdfInfo, inspect_pdf};
+pub use inspect::{PdfInfo, inspect_pdf, pdf_text};
 pub use volume::{Assembled, VolumeCover, VolumeEntry, assemble};
 pub use watermark::watermark;

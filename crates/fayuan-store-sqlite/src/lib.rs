@@ -74,6 +74,11 @@ mod dialect {
             name: "filing_delivery",
             sql: include_str!("../migrations/0006_filing_delivery.sql"),
         },
+        Migration {
+            version: 7,
+            name: "publication",
+            sql: include_str!("../migrations/0007_publication.sql"),
+        },
     ];
 
     /// Maps a driver error: unique violations become `Conflict` naming the column.

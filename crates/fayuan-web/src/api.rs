@@ -13,6 +13,7 @@ pub mod filing;
 pub mod inbox;
 pub mod ledger;
 pub mod ops;
+pub mod publication;
 pub mod staff;
 
 use axum::extract::rejection::JsonRejection;
@@ -111,6 +112,16 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(evidence::open_exchange))
         .routes(routes!(evidence::cross_examine))
         .routes(routes!(evidence::record_finding))
+        .routes(routes!(
+            publication::record_effective,
+            publication::case_publications
+        ))
+        .routes(routes!(publication::queue))
+        .routes(routes!(publication::review))
+        .routes(routes!(publication::approve))
+        .routes(routes!(publication::withdraw))
+        .routes(routes!(publication::public_judgments))
+        .routes(routes!(publication::public_judgment))
         .routes(routes!(documents::draft))
         .routes(routes!(documents::issue))
         .routes(routes!(delivery::confirm_address))

@@ -11,6 +11,7 @@ pub mod filing;
 pub mod inbox;
 pub mod ledger;
 pub mod portal;
+pub mod publication;
 pub mod review;
 pub mod staff;
 
@@ -47,6 +48,7 @@ pub fn routes() -> Router<WebState> {
         .merge(evidence::routes())
         .merge(ledger::routes())
         .merge(delivery::routes())
+        .merge(publication::routes())
 }
 
 /// What the layout needs: language, who is logged in, the CSRF token, the current path.

@@ -5,5 +5,6 @@ pub mod blobs;
 pub mod calc;
 pub mod demo;
 pub mod ledger;
+pub mod mask;
 pub mod serve;
 pub mod user;

@@ -79,6 +79,16 @@ enum Command {
         #[command(subcommand)]
         command: DemoCommand,
     },
+    /// A judgment as the public may read it (法释〔2016〕19号): prints the masked text (exit 0),
+    /// or the refusal with its article and the art. 6 stub (exit 3).
+    Mask {
+        /// The case's record (CASE.json: case_number, case_type, cause, document, closure,
+        /// people …).
+        #[arg(long)]
+        case: PathBuf,
+        /// The document's text.
+        document: PathBuf,
+    },
     /// Legal calculators.
     Calc {
         #[command(subcommand)]
@@ -528,6 +538,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             cli::demo::totp(&settings(config, location, None)?, &login).await?;
         }
+        Command::Mask { case, document } => return Ok(cli::mask::run(&case, &document)),
         Command::Calc { command } => {
             return Ok(match command {
                 CalcCommand::Fee {

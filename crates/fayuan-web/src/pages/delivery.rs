@@ -463,6 +463,8 @@ struct CasePage {
     documents: Vec<Material>,
     kinds: &'static [DocumentKind],
     channels: &'static [DeliveryChannel],
+    /// Kinds of document a publication may be recorded for.
+    publication_types: &'static [fayuan_domain::publication::DocumentType],
     error: Option<String>,
     notice: Option<String>,
 }
@@ -513,6 +515,7 @@ async fn case_of(
             .filter(|t| *t != DocTemplate::RefusalRuling)
             .collect(),
         channels: DeliveryChannel::ALL,
+        publication_types: fayuan_domain::publication::DocumentType::ALL,
         error: error.map(|e| e.to_string()),
         notice,
     });

@@ -211,7 +211,7 @@ pub const OPENNESS_SERVICES: &[Service] = &[
         "裁判文书公开",
         "依法隐名处理后公布裁判文书，检索",
         "第九条、第三十六条",
-        None,
+        Some("/judgments"),
     ),
     s(
         "enforcement-disclosure",

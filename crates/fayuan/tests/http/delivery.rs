@@ -522,7 +522,7 @@ async fn delivery(h: Harness) {
 crate::on_both_backends!(electronic_delivery, delivery);
 
 /// A page request with a session cookie; a form when `form` is given.
-fn page_request(cookie: &str, path: &str, form: Option<String>) -> Request<Body> {
+pub(crate) fn page_request(cookie: &str, path: &str, form: Option<String>) -> Request<Body> {
     let builder = Request::builder()
         .uri(path)
         .header(header::COOKIE, cookie.to_owned());

@@ -12,7 +12,9 @@ mod filing;
 mod harness;
 mod journeys;
 mod ledger;
+mod mask;
 mod platform;
+mod publication;
 
 /// Runs `test` on SQLite, then on PostgreSQL if configured.
 #[macro_export]

@@ -1,0 +1,331 @@
+//! Issue #9, 裁判文书公开: an effective judgment becomes a publication task due in seven working
+//! days; the reviewer sees every change; approval publishes the masked text with a ledger entry;
+//! the public finds and reads it without logging in; a withdrawal leaves only its stub; the
+//! court's own reason withholds a document (art. 4 (五)); overdue tasks are flagged.
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::delivery::page_request;
+use crate::filing::assigned_case;
+use crate::harness::Harness;
+
+const PW: &str = fayuan_app::demo::DEMO_PASSWORD;
+
+/// Issues a judgment with the given paragraphs in the case; returns its material id.
+async fn judgment(h: &Harness, clerk: &str, case: &str, paragraphs: Value) -> String {
+    let issued = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case}/documents"),
+            Some(clerk),
+            json!({ "template": "judgment", "paragraphs": paragraphs }),
+        )
+        .await;
+    assert_eq!(issued.status, StatusCode::CREATED, "{}", issued.body);
+    issued.json()["id"].as_str().unwrap().to_owned()
+}
+
+async fn publication(h: Harness) {
+    h.demo().await;
+    let (case, _, _) = assigned_case(&h).await;
+    let clerk = h.login("clerk", PW).await;
+    let litigant = h.login("13800000001", PW).await;
+    let material = judgment(
+        &h,
+        &clerk,
+        &case,
+        json!([
+            "原告张三，男，1990年3月7日出生，汉族，住北京市东城区示范路1号，联系电话13800000001。",
+            "被告王五，男，住北京市西城区示范路2号。",
+            "原告张三与被告王五民间借贷纠纷一案，本院审理终结。被告应向原告尾号为6222021234567890173的账户还款。",
+            "判决如下：被告王五于本判决生效之日起十日内返还原告张三借款本金100000元。"
+        ]),
+    )
+    .await;
+    let record = |material: &str, effective_on: &str| json!({ "material": material, "effective_on": effective_on, "document_type": "judgment" });
+    let url = format!("/api/v1/cases/{case}/publications");
+
+    // Who and what may be recorded.
+    let r = h
+        .json(
+            "POST",
+            &url,
+            Some(&litigant),
+            record(&material, "2026-11-20"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = h
+        .json("POST", &url, Some(&clerk), record(&material, "2026-12-20"))
+        .await;
+    assert_eq!(r.json()["code"], "publication.effective_on");
+    let r = h
+        .json("POST", &url, Some(&clerk), json!({ "material": material, "effective_on": "2026-11-20", "document_type": "verdict" }))
+        .await;
+    assert_eq!(r.json()["code"], "publication.document_type");
+
+    // Recorded: due seven working days after 2026-11-20 (a Friday) → 2026-12-01.
+    let created = h
+        .json("POST", &url, Some(&clerk), record(&material, "2026-11-20"))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let created = created.json();
+    assert_eq!(created["status"], "pending");
+    assert_eq!(created["due_on"], "2026-12-01");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let again = h
+        .json("POST", &url, Some(&clerk), record(&material, "2026-11-20"))
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::CONFLICT,
+        "one publication per document"
+    );
+
+    // The reviewer sees the original beside the draft and every change with its article.
+    let queue = h.get("/api/v1/publications", Some(&clerk)).await.json();
+    assert_eq!(queue[0]["id"], id.as_str());
+    assert_eq!(queue[0]["overdue"], false);
+    let review = h
+        .get(&format!("/api/v1/publications/{id}"), Some(&clerk))
+        .await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+    let review = review.json();
+    let originals: Vec<&str> = review["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["original"].as_str().unwrap())
+        .collect();
+    assert!(
+        originals.contains(&"，联系电话13800000001"),
+        "{originals:?}"
+    );
+    assert!(originals.contains(&"示范路1号"), "{originals:?}");
+    assert!(
+        review["original_text"]
+            .as_str()
+            .unwrap()
+            .contains("13800000001")
+    );
+    let draft = review["publication"]["public_text"].as_str().unwrap();
+    assert!(
+        !draft.contains("13800000001") && !draft.contains("示范路1号"),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("原告张三，男，1990年3月7日出生，汉族，住北京市东城区。"),
+        "{draft}"
+    );
+    assert!(draft.contains("62×××73"), "{draft}");
+    assert_eq!(
+        h.get(&format!("/api/v1/publications/{id}"), Some(&litigant))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    h.clock.advance(time::Duration::seconds(31)); // a fresh TOTP step for the page login
+    let cookie = h.page_login("clerk", PW).await;
+    let page = h
+        .send(page_request(&cookie, &format!("/publications/{id}"), None))
+        .await;
+    assert!(
+        page.body
+            .contains("<mark title=\"第十条第一款第（一）项\" id=\"c0\">")
+            && page.body.contains("〔删除〕")
+            && page.body.contains("name=\"keep_0\""),
+        "{}",
+        page.body
+    );
+
+    // Approved with one change undone (the defendant's street stays, say) and a word hidden.
+    let keep = review["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["original"] == "示范路2号")
+        .unwrap()["index"]
+        .clone();
+    let approved = h
+        .json(
+            "POST",
+            &format!("/api/v1/publications/{id}/approve"),
+            Some(&clerk),
+            json!({ "keep_original": [keep], "also_hide": ["100000元"] }),
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+    let approved = approved.json();
+    assert_eq!(approved["status"], "published");
+    assert!(approved["ledger_index"].as_i64().is_some());
+    let text = approved["public_text"].as_str().unwrap();
+    assert!(
+        text.contains("住北京市西城区示范路2号") && text.contains("借款本金×××"),
+        "{text}"
+    );
+    let twice = h
+        .json(
+            "POST",
+            &format!("/api/v1/publications/{id}/approve"),
+            Some(&clerk),
+            json!({}),
+        )
+        .await;
+    assert_eq!(twice.json()["code"], "publication.invalid_transition");
+
+    // The public finds and reads it without logging in.
+    let found = h
+        .get(
+            "/api/v1/public/judgments?q=%E6%B0%91%E9%97%B4%E5%80%9F%E8%B4%B7",
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["items"][0]["id"], id.as_str());
+    let public = h
+        .get(&format!("/api/v1/public/judgments/{id}"), None)
+        .await
+        .json();
+    assert!(!public["text"].as_str().unwrap().contains("13800000001"));
+    assert_eq!(
+        public["receipt_url"],
+        format!(
+            "/api/v1/ledger/entries/{}/receipt",
+            approved["ledger_index"]
+        )
+    );
+    let page = h
+        .send(page_request("", &format!("/judgments/{id}"), None))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("住北京市东城区。") && page.body.contains("/ledger?index="),
+        "{}",
+        page.body
+    );
+    let list = h
+        .send(page_request("", "/judgments?q=%E5%BC%A0%E4%B8%89", None))
+        .await;
+    assert!(
+        list.body.contains(&format!("/judgments/{id}")),
+        "{}",
+        list.body
+    );
+
+    // Withdrawn: gone from search, its page shows the stub with the reason.
+    let r = h
+        .json(
+            "POST",
+            &format!("/api/v1/publications/{id}/withdraw"),
+            Some(&clerk),
+            json!({ "reason": " " }),
+        )
+        .await;
+    assert_eq!(r.json()["code"], "publication.withdrawal_reason");
+    let withdrawn = h
+        .json(
+            "POST",
+            &format!("/api/v1/publications/{id}/withdraw"),
+            Some(&clerk),
+            json!({ "reason": "文书存在笔误，更正后重新公布" }),
+        )
+        .await;
+    assert_eq!(
+        withdrawn.json()["status"],
+        "withdrawn",
+        "{}",
+        withdrawn.body
+    );
+    let found = h.get("/api/v1/public/judgments", None).await.json();
+    assert_eq!(found["total"], 0, "{found}");
+    let public = h
+        .get(&format!("/api/v1/public/judgments/{id}"), None)
+        .await
+        .json();
+    assert_eq!(
+        (public["status"].as_str(), public["text"].as_str()),
+        (Some("withdrawn"), Some(""))
+    );
+    let page = h
+        .send(page_request("", &format!("/judgments/{id}"), None))
+        .await;
+    assert!(
+        page.body.contains("该文书已撤回") && page.body.contains("文书存在笔误"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("借款本金"), "the text is gone");
+
+    // A second document, effective long ago: overdue in the queue; withheld by the court's
+    // reason, only its stub is public.
+    let ruling = judgment(
+        &h,
+        &clerk,
+        &case,
+        json!(["本院经审查认为，本案涉及商业秘密。"]),
+    )
+    .await;
+    let late = h
+        .json("POST", &url, Some(&clerk), record(&ruling, "2026-11-02"))
+        .await;
+    assert_eq!(late.status, StatusCode::CREATED, "{}", late.body);
+    let late_id = late.json()["id"].as_str().unwrap().to_owned();
+    let queue = h.get("/api/v1/publications", Some(&clerk)).await.json();
+    assert_eq!(queue[0]["id"], late_id.as_str());
+    assert_eq!(queue[0]["overdue"], true, "{queue}");
+    let page = h.send(page_request(&cookie, "/publications", None)).await;
+    assert!(page.body.contains("已逾期"), "{}", page.body);
+    let pending = h
+        .send(page_request(
+            &cookie,
+            &format!("/publications/{late_id}"),
+            None,
+        ))
+        .await;
+    assert_eq!(pending.status, StatusCode::OK, "{}", pending.body);
+    assert!(
+        pending.body.contains("审核通过并公布") && pending.body.contains("本院经审查认为"),
+        "{}",
+        pending.body
+    );
+    let withheld = h
+        .json(
+            "POST",
+            &format!("/api/v1/publications/{late_id}/approve"),
+            Some(&clerk),
+            json!({ "withhold_reason": "涉及商业秘密" }),
+        )
+        .await
+        .json();
+    assert_eq!(withheld["status"], "withheld", "{withheld}");
+    assert_eq!(withheld["withheld"], "不予公开：第四条第（五）项");
+    let public = h
+        .get(&format!("/api/v1/public/judgments/{late_id}"), None)
+        .await
+        .json();
+    let stub = public["text"].as_str().unwrap();
+    assert!(
+        stub.contains("不公开理由：涉及商业秘密") && !stub.contains("本院经审查"),
+        "{stub}"
+    );
+    let review = h
+        .send(page_request(
+            &cookie,
+            &format!("/publications/{late_id}"),
+            None,
+        ))
+        .await;
+    assert!(
+        review.body.contains("不公开理由：涉及商业秘密"),
+        "{}",
+        review.body
+    );
+}
+
+crate::on_both_backends!(
+    judgments_are_masked_reviewed_published_and_withdrawn,
+    publication
+);
