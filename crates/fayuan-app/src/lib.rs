@@ -30,7 +30,8 @@ use std::sync::Arc;
 use fayuan_core::clock::Clock;
 use fayuan_domain::dossier::UploadPolicy;
 use fayuan_domain::ports::{
-    BlobStore, DocumentRenderer, IdentityRegistry, Mailer, PaymentGateway, Scanner, SmsGateway,
+    BlobStore, DocumentRenderer, IdentityRegistry, Mailer, PaymentGateway, Scanner, SearchIndex,
+    SmsGateway,
 };
 use fayuan_domain::store::Store;
 
@@ -106,6 +107,8 @@ pub struct App {
     pub scanner: Option<Arc<dyn Scanner>>,
     /// The evidence ledger: this installation's log and keys.
     pub ledger: Arc<ledger::Ledger>,
+    /// The search index of published documents.
+    pub search: Arc<dyn SearchIndex>,
     /// Settings.
     pub config: AppConfig,
 }

@@ -13,6 +13,7 @@ use fayuan_domain::docket::{Capacity, Case, ClosureMode};
 use fayuan_domain::dossier::{MaterialKind, Volume};
 use fayuan_domain::filing::{FilingCategory, PartyKind, PartyRole};
 use fayuan_domain::ledger::EntryKind;
+use fayuan_domain::ports::{IndexedJudgment, SearchRequest, SearchResults};
 use fayuan_domain::publication::{
     CaseRecord, CaseType, Change, Closure, DocumentType, JudgmentPublication, Person,
     PublicationStatus, Refusal, Role, mask, title_of,
@@ -235,6 +236,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.index_publication(&publication).await;
         Ok(publication)
     }
 
@@ -272,6 +274,11 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        let search = self.search.clone();
+        let removed = tokio::task::spawn_blocking(move || search.remove(&id.to_string())).await;
+        if !matches!(removed, Ok(Ok(()))) {
+            tracing::error!(publication = %id, "withdrawn but still in the search index; run `fayuan search reindex`");
+        }
         Ok(publication)
     }
 
@@ -321,21 +328,110 @@ impl App {
         Ok(found)
     }
 
-    /// Public documents matching `query` (case number, title or text), newest first: a page of
-    /// `per_page` and the total. No login needed.
-    pub async fn public_judgments(
+    /// Searches the public documents (the query language of `fayuan-search`). No login needed.
+    pub async fn search_judgments(
         &self,
-        query: &str,
-        page: u32,
-        per_page: u32,
-    ) -> Result<(Vec<JudgmentPublication>, i64), AppError> {
-        let query: String = query.trim().chars().take(100).collect();
-        let per_page = i64::from(per_page.clamp(1, 100));
-        let offset = i64::from(page.saturating_sub(1)).saturating_mul(per_page);
-        let mut tx = self.store.begin().await?;
-        let found = tx.public_publications(&query, per_page, offset).await?;
-        tx.commit().await?;
-        Ok(found)
+        request: SearchRequest,
+    ) -> Result<SearchResults, AppError> {
+        if request.query.chars().count() > 200 || request.within.len() > 10 {
+            return Err(AppError::invalid(
+                "search.query",
+                "检索条件过长（不超过200字，最多在结果中检索10次）。",
+            ));
+        }
+        let search = self.search.clone();
+        Ok(tokio::task::spawn_blocking(move || search.search(&request))
+            .await
+            .map_err(|e| AppError::Internal(format!("search task: {e}")))??)
+    }
+
+    /// Whether the search index holds nothing (new, or lost: rebuild it).
+    pub fn search_is_empty(&self) -> bool {
+        self.search.count() == 0
+    }
+
+    /// Rebuilds the search index from the database (`fayuan search reindex`, and at start when
+    /// the index is empty): every published document and every withheld one's stub.
+    pub async fn reindex_judgments(&self) -> Result<usize, AppError> {
+        const PAGE: i64 = 500;
+        let mut docs = Vec::new();
+        let mut offset = 0;
+        loop {
+            let mut tx = self.store.begin().await?;
+            let (page, _) = tx.public_publications("", PAGE, offset).await?;
+            let mut batch = Vec::with_capacity(page.len());
+            for p in &page {
+                batch.push(self.indexed(&mut *tx, p).await?);
+            }
+            tx.commit().await?;
+            docs.extend(batch);
+            if i64::try_from(page.len()).unwrap_or(0) < PAGE {
+                break;
+            }
+            offset += PAGE;
+        }
+        let search = self.search.clone();
+        Ok(tokio::task::spawn_blocking(move || search.rebuild(&docs))
+            .await
+            .map_err(|e| AppError::Internal(format!("reindex task: {e}")))??)
+    }
+
+    /// Puts a public document into the search index (after its commit; a failure is logged and
+    /// mended by a reindex).
+    async fn index_publication(&self, p: &JudgmentPublication) {
+        let indexed = async {
+            let mut tx = self.store.begin().await?;
+            let doc = self.indexed(&mut *tx, p).await?;
+            tx.commit().await?;
+            let search = self.search.clone();
+            tokio::task::spawn_blocking(move || search.upsert(&doc))
+                .await
+                .map_err(|e| AppError::Internal(format!("index task: {e}")))??;
+            Ok::<(), AppError>(())
+        }
+        .await;
+        if let Err(e) = indexed {
+            tracing::error!(error = ?e, publication = %p.id, "published but not indexed; run `fayuan search reindex`");
+        }
+    }
+
+    /// A public document as the search index holds it, with its case's court and facts.
+    async fn indexed(
+        &self,
+        tx: &mut dyn Tx,
+        p: &JudgmentPublication,
+    ) -> Result<IndexedJudgment, AppError> {
+        let case = tx.case(p.case_id).await?.ok_or(AppError::NotFound)?;
+        let court = tx.court(case.court_id).await?.ok_or(AppError::NotFound)?;
+        let case_type = match case.category {
+            FilingCategory::AdministrativeFirstInstance => "行政",
+            FilingCategory::Enforcement => "执行",
+            _ => "民事",
+        };
+        Ok(IndexedJudgment {
+            id: p.id.to_string(),
+            case_number: p.case_number.clone(),
+            title: p.title.clone(),
+            region: court
+                .code
+                .chars()
+                .next()
+                .map(String::from)
+                .unwrap_or_default(),
+            court_level: court.level.label().to_owned(),
+            court: court.name,
+            case_type: case_type.to_owned(),
+            procedure: case.procedure.label().to_owned(),
+            document_type: document_type(p).label().to_owned(),
+            cause: case.cause,
+            judgment_date: Some(p.effective_on),
+            published_on: p.published_at_us.map_or(p.effective_on, |us| {
+                fayuan_core::clock::from_micros(us)
+                    .to_offset(fayuan_core::clock::CHINA_OFFSET)
+                    .date()
+            }),
+            text: p.public_text.clone(),
+        })
     }
 
     /// One public document: published, withheld (its stub) or withdrawn (the reason only).

@@ -143,3 +143,98 @@ pub trait DocumentRenderer: Send + Sync {
     /// The PDF of `document`.
     fn render(&self, document: &crate::documents::CourtDocument) -> Result<Vec<u8>, DomainError>;
 }
+
+/// A public document as the search index holds it (裁判文书检索): the published text and the
+/// facts of its case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedJudgment {
+    /// The publication's id.
+    pub id: String,
+    /// 案号.
+    pub case_number: String,
+    /// Title.
+    pub title: String,
+    /// The court.
+    pub court: String,
+    /// Its level (基层, 中级, 高级, 最高).
+    pub court_level: String,
+    /// Its province (地域).
+    pub region: String,
+    /// 民事, 刑事, 行政, 执行.
+    pub case_type: String,
+    /// The procedure (民事一审普通程序 …).
+    pub procedure: String,
+    /// 判决书, 裁定书 ….
+    pub document_type: String,
+    /// 案由 or 罪名.
+    pub cause: String,
+    /// The date of the document, if known.
+    pub judgment_date: Option<time::Date>,
+    /// The date it was published.
+    pub published_on: time::Date,
+    /// The public (masked) text.
+    pub text: String,
+}
+
+/// A search of the published documents: the query language of `fayuan-search` (words ANDed,
+/// "phrases", field:value filters, 日期:from..to) with refinements.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// The query.
+    pub query: String,
+    /// Earlier queries this one searches within (在结果中检索), all ANDed.
+    pub within: Vec<String>,
+    /// Newest first instead of by relevance.
+    pub by_date: bool,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Hits to return.
+    pub limit: usize,
+}
+
+/// One hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    /// The publication's id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// 案号.
+    pub case_number: String,
+    /// The court.
+    pub court: String,
+    /// 案由.
+    pub cause: String,
+    /// The date of the document.
+    pub judgment_date: Option<time::Date>,
+    /// A fragment of the text with the matches in `<b>` (HTML-escaped otherwise).
+    pub snippet_html: String,
+    /// Relevance.
+    pub score: f32,
+}
+
+/// The answer to a search: hits, the total, and counts per facet value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResults {
+    /// How many documents match.
+    pub total: usize,
+    /// The requested page of hits.
+    pub hits: Vec<SearchHit>,
+    /// Per facet (案由, 法院, 法院层级, 裁判年份, 审判程序, 文书类型): values and counts, most first.
+    pub facets: Vec<(String, Vec<(String, u64)>)>,
+}
+
+/// The judgment search index (the `SearchIndex` port; tantivy in `fayuan-search`). It is derived
+/// from the database and can always be rebuilt from it.
+pub trait SearchIndex: Send + Sync {
+    /// Adds or replaces a document (visible to searches once the call returns).
+    fn upsert(&self, doc: &IndexedJudgment) -> Result<(), DomainError>;
+    /// Removes a document (withdrawn).
+    fn remove(&self, id: &str) -> Result<(), DomainError>;
+    /// Replaces the whole index with these documents; returns how many were indexed.
+    fn rebuild(&self, docs: &[IndexedJudgment]) -> Result<usize, DomainError>;
+    /// Runs a search. A malformed query is `Invalid`.
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults, DomainError>;
+    /// How many documents are searchable.
+    fn count(&self) -> u64;
+}

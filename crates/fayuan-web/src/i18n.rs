@@ -958,6 +958,20 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("publication.query", "关键词、案号", "Words or case number"),
     ("publication.search", "检索", "Search"),
+    (
+        "publication.syntax",
+        "多个关键词以空格分隔（同时满足）；\"引号\"内为精确短语；-词 排除；可用 案由: 法院: 法院层级: 裁判年份: 审判程序: 文书类型: 案号: 事实: 理由: 判决结果: 日期:2020-01-01..2021-12-31 等限定。",
+        "Words are ANDed; \"quotes\" for phrases; -word excludes; field:value filters.",
+    ),
+    (
+        "publication.within",
+        "在结果中检索",
+        "Search within results",
+    ),
+    ("publication.within_of", "已在以下结果中检索：", "Within: "),
+    ("publication.by_relevance", "按相关度排序", "By relevance"),
+    ("publication.by_date", "按裁判日期排序", "By date"),
+    ("publication.facets", "分类筛选", "Refine"),
     ("publication.found", "共找到", "Found"),
     (
         "publication.none",

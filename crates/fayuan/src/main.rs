@@ -89,6 +89,11 @@ enum Command {
         /// The document's text.
         document: PathBuf,
     },
+    /// The judgment search index.
+    Search {
+        #[command(subcommand)]
+        command: SearchCommand,
+    },
     /// Legal calculators.
     Calc {
         #[command(subcommand)]
@@ -105,6 +110,15 @@ enum Command {
 enum AuditCommand {
     /// Verify the hash chain; exit 0 when intact, 1 naming the first broken event otherwise.
     Verify {
+        #[command(flatten)]
+        location: Location,
+    },
+}
+
+#[derive(Subcommand)]
+enum SearchCommand {
+    /// Rebuild the index from the database (with the server stopped: it holds the index).
+    Reindex {
         #[command(flatten)]
         location: Location,
     },
@@ -539,6 +553,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cli::demo::totp(&settings(config, location, None)?, &login).await?;
         }
         Command::Mask { case, document } => return Ok(cli::mask::run(&case, &document)),
+        Command::Search {
+            command: SearchCommand::Reindex { location },
+        } => {
+            let app = fayuan::wiring::app(&settings(config, location, None)?).await?;
+            let n = app
+                .reindex_judgments()
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("indexed {n} public documents");
+        }
         Command::Calc { command } => {
             return Ok(match command {
                 CalcCommand::Fee {

@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use fayuan_app::publication::{PublicationReview, ReviewDecision};
 use fayuan_core::id::{MaterialId, PublicationId};
+use fayuan_domain::ports::{SearchRequest, SearchResults};
 use fayuan_domain::publication::{DocumentType, JudgmentPublication, PublicationStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -283,17 +284,6 @@ pub async fn withdraw(
     Ok(Json((&p).into()))
 }
 
-/// A search of the published documents.
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct PublicQuery {
-    /// Words in the case number, title or text (literal; empty: all).
-    pub q: Option<String>,
-    /// Page, from 1.
-    pub page: Option<u32>,
-    /// Per page (1–100, default 20).
-    pub per_page: Option<u32>,
-}
-
 /// A public document.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicJudgmentView {
@@ -348,34 +338,144 @@ impl From<&JudgmentPublication> for PublicJudgmentView {
     }
 }
 
-/// A page of public documents.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PublicPage {
-    /// The documents, newest first.
-    pub items: Vec<PublicJudgmentView>,
-    /// How many match in all.
-    pub total: i64,
-    /// This page.
-    pub page: u32,
+/// A search of the published documents.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct PublicQuery {
+    /// The query: words (ANDed), "phrases", -exclusions, `案由:…`, `法院:…`, `法院层级:…`,
+    /// `裁判年份:…`, `审判程序:…`, `文书类型:…`, `案号:…`, parts (`事实:…`, `理由:…`,
+    /// `判决结果:…` …), `日期:2020-01-01..2021-12-31`.
+    pub q: Option<String>,
+    /// Earlier queries to search within (在结果中检索), joined with `|`.
+    pub within: Option<String>,
+    /// `date` for newest first; relevance otherwise.
+    pub sort: Option<String>,
+    /// Page, from 1.
+    pub page: Option<u32>,
+    /// Per page (1–100, default 20).
+    pub per_page: Option<u32>,
 }
 
-/// Published documents (and the stubs of withheld ones), newest first. No login needed.
+/// One hit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HitView {
+    /// The publication's id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// 案号.
+    pub case_number: String,
+    /// The court.
+    pub court: String,
+    /// 案由.
+    pub cause: String,
+    /// Date of the document.
+    pub judgment_date: Option<String>,
+    /// A fragment with the matches in `<b>` (HTML-escaped otherwise).
+    pub snippet_html: String,
+}
+
+/// One facet's values.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FacetView {
+    /// The facet (案由, 法院, 法院层级, 裁判年份, 审判程序, 文书类型).
+    pub name: String,
+    /// Values with their counts, most first.
+    pub values: Vec<FacetValue>,
+}
+
+/// A facet value and how many documents have it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FacetValue {
+    /// The value.
+    pub value: String,
+    /// How many.
+    pub count: u64,
+}
+
+/// A page of search results.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchView {
+    /// How many documents match.
+    pub total: usize,
+    /// This page.
+    pub page: u32,
+    /// The hits.
+    pub hits: Vec<HitView>,
+    /// Counts per facet value.
+    pub facets: Vec<FacetView>,
+}
+
+/// The search request of a query, and its page number.
+pub(crate) fn search_request(q: &PublicQuery, per_page: u32) -> (SearchRequest, u32) {
+    let page = q.page.unwrap_or(1).max(1);
+    let per_page = q.per_page.unwrap_or(per_page).clamp(1, 100);
+    (
+        SearchRequest {
+            query: q.q.clone().unwrap_or_default(),
+            within: q
+                .within
+                .as_deref()
+                .map(|w| {
+                    w.split('|')
+                        .map(str::trim)
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            by_date: q.sort.as_deref() == Some("date"),
+            offset: usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX),
+            limit: usize::try_from(per_page).unwrap_or(20),
+        },
+        page,
+    )
+}
+
+impl SearchView {
+    /// The view of search results.
+    pub fn of(results: SearchResults, page: u32) -> Self {
+        Self {
+            total: results.total,
+            page,
+            hits: results
+                .hits
+                .into_iter()
+                .map(|h| HitView {
+                    id: h.id,
+                    title: h.title,
+                    case_number: h.case_number,
+                    court: h.court,
+                    cause: h.cause,
+                    judgment_date: h.judgment_date.map(|d| d.to_string()),
+                    snippet_html: h.snippet_html,
+                })
+                .collect(),
+            facets: results
+                .facets
+                .into_iter()
+                .map(|(name, values)| FacetView {
+                    name,
+                    values: values
+                        .into_iter()
+                        .map(|(value, count)| FacetValue { value, count })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Searches the published documents (and the stubs of withheld ones): hits with highlighted
+/// snippets, the total and facet counts. No login needed.
 #[utoipa::path(get, path = "/api/v1/public/judgments", tag = "publication", params(PublicQuery),
-    responses((status = 200, body = PublicPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = SearchView), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn public_judgments(
     State(s): State<WebState>,
     ApiQuery(q): ApiQuery<PublicQuery>,
-) -> Result<Json<PublicPage>, ApiError> {
-    let page = q.page.unwrap_or(1).max(1);
-    let (found, total) = s
-        .app
-        .public_judgments(q.q.as_deref().unwrap_or(""), page, q.per_page.unwrap_or(20))
-        .await?;
-    Ok(Json(PublicPage {
-        items: found.iter().map(Into::into).collect(),
-        total,
-        page,
-    }))
+) -> Result<Json<SearchView>, ApiError> {
+    let (request, page) = search_request(&q, 20);
+    let results = s.app.search_judgments(request).await?;
+    Ok(Json(SearchView::of(results, page)))
 }
 
 /// One public document; a withdrawn one shows only its withdrawal. No login needed.

@@ -10,11 +10,13 @@ use axum::routing::{get, post};
 use fayuan_app::AppError;
 use fayuan_app::publication::{PublicationReview, ReviewDecision};
 use fayuan_core::id::{CaseId, PublicationId};
+use fayuan_domain::ports::SearchResults;
 use fayuan_domain::publication::{DocumentType, JudgmentPublication};
 use serde::Deserialize;
 
 use super::{Chrome, CsrfForm, Done, MessagePage, china_time, error_page, render, with_status};
 use crate::WebState;
+use crate::api::publication::{PublicQuery, SearchView, search_request};
 use crate::ctx::PageCtx;
 use crate::error::status_of;
 
@@ -37,12 +39,11 @@ fn parse<T: std::str::FromStr>(text: &str) -> Result<T, AppError> {
 /// Documents per page of the public list.
 const PER_PAGE: u32 = 20;
 
-#[derive(Deserialize)]
-struct SearchQuery {
-    #[serde(default)]
-    q: String,
-    #[serde(default)]
-    page: Option<u32>,
+/// A link that narrows the search to one facet value.
+struct FacetLink {
+    value: String,
+    count: u64,
+    href: String,
 }
 
 #[derive(Template)]
@@ -50,41 +51,90 @@ struct SearchQuery {
 struct SearchPage {
     chrome: Chrome,
     q: String,
-    /// The query string of this search without the page (`q=…`).
-    query: String,
-    /// The documents with their publication time.
-    items: Vec<(JudgmentPublication, String)>,
-    total: i64,
-    page: u32,
-    pages: u32,
+    /// The earlier queries searched within, joined with `|`.
+    within: String,
+    by_date: bool,
+    results: SearchView,
+    facets: Vec<(String, Vec<FacetLink>)>,
+    /// Links to the previous and next pages, and to the other order.
+    prev: Option<String>,
+    next: Option<String>,
+    reorder: String,
+    pages: usize,
+    error: Option<String>,
+}
+
+/// `/judgments` with these parameters.
+fn search_href(q: &str, within: &str, by_date: bool, page: u32) -> String {
+    let mut params = vec![("q", q.to_owned())];
+    if !within.is_empty() {
+        params.push(("within", within.to_owned()));
+    }
+    if by_date {
+        params.push(("sort", "date".to_owned()));
+    }
+    if page > 1 {
+        params.push(("page", page.to_string()));
+    }
+    format!(
+        "/judgments?{}",
+        serde_urlencoded::to_string(params).unwrap_or_default()
+    )
 }
 
 async fn search(
     State(state): State<WebState>,
     page: PageCtx,
-    Query(query): Query<SearchQuery>,
+    Query(query): Query<PublicQuery>,
 ) -> Response {
-    let n = query.page.unwrap_or(1).max(1);
-    match state.app.public_judgments(&query.q, n, PER_PAGE).await {
-        Ok((items, total)) => render(&SearchPage {
-            chrome: Chrome::of(&page),
-            query: serde_urlencoded::to_string([("q", query.q.as_str())]).unwrap_or_default(),
-            q: query.q,
-            items: items
-                .into_iter()
-                .map(|p| {
-                    let at = p.published_at_us.map(china_time).unwrap_or_default();
-                    (p, at)
+    let (request, n) = search_request(&query, PER_PAGE);
+    let q = request.query.clone();
+    let within = query.within.clone().unwrap_or_default();
+    let by_date = request.by_date;
+    let (results, error) = match state.app.search_judgments(request).await {
+        Ok(r) => (SearchView::of(r, n), None),
+        Err(e @ AppError::Invalid { .. }) => (
+            SearchView::of(SearchResults::default(), 1),
+            Some(e.to_string()),
+        ),
+        Err(e) => return error_page(&page, e),
+    };
+    let facets = results
+        .facets
+        .iter()
+        .filter(|f| !f.values.is_empty())
+        .map(|f| {
+            let links = f
+                .values
+                .iter()
+                .map(|v| FacetLink {
+                    href: search_href(
+                        format!("{q} {}:{}", f.name, v.value).trim(),
+                        &within,
+                        by_date,
+                        1,
+                    ),
+                    value: v.value.clone(),
+                    count: v.count,
                 })
-                .collect(),
-            total,
-            page: n,
-            pages: u32::try_from(total.max(0))
-                .unwrap_or(u32::MAX)
-                .div_ceil(PER_PAGE),
-        }),
-        Err(e) => error_page(&page, e),
-    }
+                .collect();
+            (f.name.clone(), links)
+        })
+        .collect();
+    let pages = results.total.div_ceil(PER_PAGE as usize);
+    render(&SearchPage {
+        chrome: Chrome::of(&page),
+        prev: (n > 1).then(|| search_href(&q, &within, by_date, n - 1)),
+        next: ((n as usize) < pages).then(|| search_href(&q, &within, by_date, n + 1)),
+        reorder: search_href(&q, &within, !by_date, 1),
+        pages,
+        q,
+        within,
+        by_date,
+        results,
+        facets,
+        error,
+    })
 }
 
 #[derive(Template)]

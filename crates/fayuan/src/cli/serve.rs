@@ -28,6 +28,16 @@ pub async fn run(settings: &Settings, demo: bool) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("seeding the demo: {e}"))?;
         print_demo_logins(settings, &addr, &logins);
     }
+    // The search index is derived from the database: a new or lost index is rebuilt at start.
+    if app.search_is_empty() {
+        let n = app
+            .reindex_judgments()
+            .await
+            .map_err(|e| anyhow::anyhow!("rebuilding the search index: {e}"))?;
+        if n > 0 {
+            tracing::info!(documents = n, "search index rebuilt from the database");
+        }
+    }
     let scheduler = app.spawn_scheduler();
     let sequencer = app.spawn_ledger_sequencer();
     let jobs = app.spawn_job_runner();

@@ -184,7 +184,37 @@ async fn publication(h: Harness) {
         .await
         .json();
     assert_eq!(found["total"], 1, "{found}");
-    assert_eq!(found["items"][0]["id"], id.as_str());
+    assert_eq!(found["hits"][0]["id"], id.as_str());
+    assert!(
+        found["hits"][0]["snippet_html"]
+            .as_str()
+            .unwrap()
+            .contains("<b>"),
+        "highlighted: {found}"
+    );
+    let causes = found["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "案由")
+        .unwrap();
+    assert_eq!(causes["values"][0]["value"], "民间借贷纠纷", "{found}");
+    let narrowed = h
+        .get(
+            "/api/v1/public/judgments?q=%E6%A1%88%E7%94%B1%3A%E7%A6%BB%E5%A9%9A%E7%BA%A0%E7%BA%B7",
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(narrowed["total"], 0, "案由:离婚纠纷 finds nothing");
+    let bad = h
+        .get(
+            "/api/v1/public/judgments?q=%E9%A2%9C%E8%89%B2%3A%E7%BA%A2",
+            None,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["code"], "search.query");
     let public = h
         .get(&format!("/api/v1/public/judgments/{id}"), None)
         .await
@@ -214,6 +244,23 @@ async fn publication(h: Harness) {
         "{}",
         list.body
     );
+    assert!(
+        list.body.contains("<b>张三</b>") && list.body.contains("民间借贷纠纷</a> (1)"),
+        "{}",
+        list.body
+    );
+    let bad = h
+        .send(page_request(
+            "",
+            "/judgments?q=%E9%A2%9C%E8%89%B2%3A%E7%BA%A2",
+            None,
+        ))
+        .await;
+    assert!(
+        bad.body.contains("未知的检索字段"),
+        "a readable refusal: {}",
+        bad.body
+    );
 
     // Withdrawn: gone from search, its page shows the stub with the reason.
     let r = h
@@ -240,7 +287,7 @@ async fn publication(h: Harness) {
         withdrawn.body
     );
     let found = h.get("/api/v1/public/judgments", None).await.json();
-    assert_eq!(found["total"], 0, "{found}");
+    assert_eq!(found["total"], 0, "gone from the index: {found}");
     let public = h
         .get(&format!("/api/v1/public/judgments/{id}"), None)
         .await
@@ -323,6 +370,14 @@ async fn publication(h: Harness) {
         "{}",
         review.body
     );
+
+    // The index is derived: lost, it is rebuilt from the database (the withheld stub is public,
+    // the withdrawn document is not).
+    h.app.search.rebuild(&[]).unwrap();
+    assert!(h.app.search_is_empty());
+    assert_eq!(h.app.reindex_judgments().await.unwrap(), 1);
+    let found = h.get("/api/v1/public/judgments", None).await.json();
+    assert_eq!(found["hits"][0]["id"], late_id.as_str(), "{found}");
 }
 
 crate::on_both_backends!(
