@@ -163,6 +163,25 @@ pub struct CaseRecord {
     pub people: Vec<Person>,
 }
 
+impl CaseRecord {
+    /// A record of a judgment closed by judgment, with no people yet and nothing withheld.
+    pub fn new(case_type: CaseType, cause: &str) -> Self {
+        Self {
+            case_number: String::new(),
+            court: String::new(),
+            date: String::new(),
+            case_type,
+            cause: cause.to_owned(),
+            document: DocumentType::Judgment,
+            closure: Closure::Judgment,
+            state_secret: false,
+            withheld_reason: None,
+            public_interest: false,
+            people: Vec::new(),
+        }
+    }
+}
+
 /// Why a part of the text changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use fayuan_domain::publication::{CaseRecord, CaseType, Closure, DocumentType, Rule, mask};
+use fayuan_domain::publication::{CaseRecord, CaseType, Rule, mask};
 
 fn corpus() -> Option<String> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -18,19 +18,7 @@ fn corpus() -> Option<String> {
 #[test]
 fn already_masked_judgments_lose_only_remnants() {
     let Some(corpus) = corpus() else { return };
-    let record = CaseRecord {
-        case_number: String::new(),
-        court: String::new(),
-        date: String::new(),
-        case_type: CaseType::Criminal,
-        cause: "刑事".into(),
-        document: DocumentType::Judgment,
-        closure: Closure::Judgment,
-        state_secret: false,
-        withheld_reason: None,
-        public_interest: false,
-        people: Vec::new(),
-    };
+    let record = CaseRecord::new(CaseType::Criminal, "刑事");
     let mut documents = 0;
     let mut by_rule = std::collections::BTreeMap::<String, usize>::new();
     for line in corpus.lines() {

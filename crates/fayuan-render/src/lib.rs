@@ -268,25 +268,21 @@ impl TypstRenderer {
         let compiled = typst::compile::<PagedDocument>(&world).output;
         // Memoised layout results of older documents are of no further use.
         typst::comemo::evict(4);
-        let paged = compiled.map_err(|errors| {
-            RenderError::Typeset(
-                errors
-                    .iter()
-                    .map(|e| e.message.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })?;
-        typst_pdf::pdf(&paged, &typst_pdf::PdfOptions::default()).map_err(|errors| {
-            RenderError::Typeset(
-                errors
-                    .iter()
-                    .map(|e| e.message.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })
+        let paged = compiled.map_err(|errors| typeset_error(&errors))?;
+        typst_pdf::pdf(&paged, &typst_pdf::PdfOptions::default())
+            .map_err(|errors| typeset_error(&errors))
     }
+}
+
+/// typst's diagnostics as one error.
+fn typeset_error(errors: &[typst::diag::SourceDiagnostic]) -> RenderError {
+    RenderError::Typeset(
+        errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
 }
 
 impl DocumentRenderer for TypstRenderer {

@@ -170,22 +170,10 @@ fn is_organisation_segment(case: &CaseRecord, chars: &[char], label: usize) -> b
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::publication::{CaseType, Closure, DocumentType};
+    use crate::publication::CaseType;
 
     fn cut(text: &str) -> String {
-        let case = CaseRecord {
-            case_number: String::new(),
-            court: String::new(),
-            date: String::new(),
-            case_type: CaseType::Civil,
-            cause: "民间借贷纠纷".into(),
-            document: DocumentType::Judgment,
-            closure: Closure::Judgment,
-            state_secret: false,
-            withheld_reason: None,
-            public_interest: false,
-            people: Vec::new(),
-        };
+        let case = CaseRecord::new(CaseType::Civil, "民间借贷纠纷");
         let chars: Vec<char> = text.chars().collect();
         let changes = super::super::text::resolve(find(&case, &chars));
         super::super::text::apply(&chars, &changes)

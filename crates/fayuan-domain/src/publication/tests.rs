@@ -21,14 +21,8 @@ fn case(case_type: CaseType, cause: &str, people: Vec<Person>) -> CaseRecord {
         case_number: "（2026）京0105民初1号".into(),
         court: "北京市朝阳区人民法院".into(),
         date: "2026-05-20".into(),
-        case_type,
-        cause: cause.into(),
-        document: DocumentType::Judgment,
-        closure: Closure::Judgment,
-        state_secret: false,
-        withheld_reason: None,
-        public_interest: false,
         people,
+        ..CaseRecord::new(case_type, cause)
     }
 }
 
