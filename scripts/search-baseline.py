@@ -14,7 +14,7 @@ VENV = os.environ.get("FAYUAN_BENCH_VENV", "/tmp/fayuan-bench-venv")
 
 def in_venv():
     python = os.path.join(VENV, "bin", "python")
-    if os.path.realpath(sys.executable) == os.path.realpath(python):
+    if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
         return
     if not os.path.exists(python):
         subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
