@@ -91,7 +91,10 @@ impl JudgmentIndex {
     fn with(index: Index, fields: Fields) -> Result<Self, SearchError> {
         index
             .tokenizers()
-            .register(tokenizer::JIEBA, tokenizer::jieba_analyzer());
+            .register(tokenizer::JIEBA, tokenizer::jieba_analyzer(false));
+        index
+            .tokenizers()
+            .register(tokenizer::PARTS, tokenizer::jieba_analyzer(true));
         index
             .tokenizers()
             .register(tokenizer::BIGRAM, tokenizer::bigram_analyzer());
@@ -196,8 +199,10 @@ impl JudgmentIndex {
         doc.add_text(f.case_type, &d.case_type);
         doc.add_text(f.region, &d.region);
         doc.add_text(f.text, &d.text);
-        doc.add_text(f.bigram, &d.text);
+        // Exact substrings where names stand: the title and the party paragraphs (bigrams of the
+        // whole text would triple the index and the indexing time).
         doc.add_text(f.bigram, &d.title);
+        doc.add_text(f.bigram, &parts.parties);
         doc.add_text(f.head, &parts.head);
         doc.add_text(f.parties, &parts.parties);
         doc.add_text(f.record, &parts.record);

@@ -12,7 +12,7 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 
 use crate::SearchError;
 use crate::schema::{FACETS, Fields, day_number};
-use crate::tokenizer::query_words;
+use crate::tokenizer::{part_words, query_words, smallest_words};
 
 /// One part of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,8 +166,17 @@ pub(crate) fn build(f: &Fields, clauses: &[Clause]) -> Box<dyn Query> {
 fn one(f: &Fields, clause: &Clause) -> Box<dyn Query> {
     match clause {
         Clause::Words(words) => keyword(f, words),
-        Clause::Phrase(phrase) => exact(f, phrase).unwrap_or_else(|| keyword(f, phrase)),
-        Clause::Within(field, words) => all_words(field_of(f, field), words),
+        Clause::Phrase(phrase) => phrase_query(f, phrase),
+        Clause::Within(field, words) => {
+            let field = field_of(f, field);
+            // The title is cut like the text; the parts and statutes like the parts.
+            let cut = if field == f.title {
+                query_words(words)
+            } else {
+                part_words(words)
+            };
+            all_words(field, &cut)
+        }
         Clause::Equals(field, value) => {
             let field = field_of(f, field);
             let term = if f.facets.contains(&field) {
@@ -189,14 +198,15 @@ fn one(f: &Fields, clause: &Clause) -> Box<dyn Query> {
     }
 }
 
-/// A word of the query: found as an exact substring, or with all its words anywhere in the text
-/// or the title (ranked by both, the title counting three times).
+/// A word of the query: found as an exact substring of the title or the parties, or with all
+/// its smallest words anywhere in the text or the title (ranked by both, the title counting
+/// three times).
 fn keyword(f: &Fields, words: &str) -> Box<dyn Query> {
     let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(exact) = exact(f, words) {
         either.push((Occur::Should, exact));
     }
-    let cut = query_words(words);
+    let cut = smallest_words(words);
     if !cut.is_empty() {
         let every: Vec<(Occur, Box<dyn Query>)> = cut
             .iter()
@@ -227,9 +237,38 @@ fn keyword(f: &Fields, words: &str) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(either))
 }
 
-/// Every word of `words` in one field.
-fn all_words(field: Field, words: &str) -> Box<dyn Query> {
-    let every: Vec<(Occur, Box<dyn Query>)> = query_words(words)
+/// An exact phrase: consecutive words of the text, or an exact substring of the title or the
+/// parties.
+fn phrase_query(f: &Fields, phrase: &str) -> Box<dyn Query> {
+    let words = crate::tokenizer::LEGAL_JIEBA.cut(phrase, true);
+    let terms: Vec<(usize, Term)> = words
+        .iter()
+        .filter(|t| t.word.chars().any(char::is_alphanumeric))
+        .map(|t| {
+            (
+                t.start,
+                Term::from_field_text(f.text, &t.word.to_lowercase()),
+            )
+        })
+        .collect();
+    let in_text: Box<dyn Query> = match terms.len() {
+        0 => return keyword(f, phrase),
+        1 => Box::new(TermQuery::new(
+            terms[0].1.clone(),
+            IndexRecordOption::WithFreqs,
+        )),
+        _ => Box::new(PhraseQuery::new_with_offset(terms)),
+    };
+    let mut either = vec![(Occur::Should, in_text)];
+    if let Some(exact) = exact(f, phrase) {
+        either.push((Occur::Should, exact));
+    }
+    Box::new(BooleanQuery::new(either))
+}
+
+/// Every one of `words` in one field.
+fn all_words(field: Field, words: &[String]) -> Box<dyn Query> {
+    let every: Vec<(Occur, Box<dyn Query>)> = words
         .iter()
         .map(|w| {
             let q: Box<dyn Query> = Box::new(TermQuery::new(

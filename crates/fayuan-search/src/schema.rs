@@ -1,13 +1,13 @@
 //! The index's fields, after 中国裁判文书网: keyword fields for the case number and the facets,
 //! jieba fields for the title, the text and each of its parts and names, a bigram field for
-//! exact substrings, dates as fast fields.
+//! exact substrings of the title and the party paragraphs, dates as fast fields.
 
 use tantivy::schema::{
     FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
 
-use crate::tokenizer::{BIGRAM, JIEBA};
+use crate::tokenizer::{BIGRAM, JIEBA, PARTS};
 
 /// The facets, with the labels searchers see (and may filter on as `label:value`).
 pub(crate) const FACETS: [(&str, &str); 6] = [
@@ -45,17 +45,20 @@ pub(crate) struct Fields {
     pub facets: [Field; 6],
 }
 
-fn jieba(stored: bool) -> TextOptions {
+/// A jieba field: the text and the title cut in search mode, stored, with positions for
+/// phrases; the parts of a judgment and the statutes cut plainly, words only.
+fn jieba(whole: bool) -> TextOptions {
+    let (tokenizer, record) = if whole {
+        (JIEBA, IndexRecordOption::WithFreqsAndPositions)
+    } else {
+        (PARTS, IndexRecordOption::WithFreqs)
+    };
     let options = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer(JIEBA)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
     );
-    if stored {
-        options.set_stored()
-    } else {
-        options
-    }
+    if whole { options.set_stored() } else { options }
 }
 
 /// The schema and its fields.

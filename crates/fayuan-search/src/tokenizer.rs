@@ -10,6 +10,9 @@ use tantivy::tokenizer::{
 
 /// Name of the jieba analyzer in the index.
 pub(crate) const JIEBA: &str = "legal_jieba";
+/// Name of the analyzer of the parts of a judgment (accurate mode, no HMM: cheaper, and the
+/// parts are only searched for whole words).
+pub(crate) const PARTS: &str = "legal_parts";
 /// Name of the bigram analyzer in the index.
 pub(crate) const BIGRAM: &str = "legal_bigram";
 
@@ -56,10 +59,41 @@ pub fn query_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The jieba tokenizer over the shared dictionary (cheap to clone).
+/// The smallest words of a query word as the index holds them: its search-mode words less
+/// those that contain another (买卖合同 → 买卖, 合同), so that a word jieba cuts differently in
+/// the document (房屋买卖 | 合同纠纷) is still found by its parts.
+pub fn smallest_words(text: &str) -> Vec<String> {
+    let tokens = LEGAL_JIEBA.cut_for_search(text, true);
+    let mut smallest: Vec<String> = tokens
+        .iter()
+        .filter(|t| t.word.chars().any(char::is_alphanumeric))
+        .filter(|t| {
+            !tokens.iter().any(|o| {
+                (o.start, o.end) != (t.start, t.end) && t.start <= o.start && o.end <= t.end
+            })
+        })
+        .map(|t| t.word.to_lowercase())
+        .collect();
+    smallest.dedup();
+    smallest
+}
+
+/// Words of a query searched within a part of the judgment (as [`PARTS`] cuts them).
+pub fn part_words(text: &str) -> Vec<String> {
+    LEGAL_JIEBA
+        .cut(text, false)
+        .into_iter()
+        .map(|t| t.word.to_lowercase())
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect()
+}
+
+/// The jieba tokenizer over the shared dictionary (cheap to clone): search mode with HMM for
+/// the text and the title, accurate mode without HMM for the parts.
 #[derive(Clone)]
 pub(crate) struct LegalTokenizer {
     token: Token,
+    parts: bool,
 }
 
 /// The tokens of one text.
@@ -73,8 +107,12 @@ impl Tokenizer for LegalTokenizer {
     type TokenStream<'a> = LegalTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> LegalTokenStream {
-        let tokens = LEGAL_JIEBA
-            .cut_for_search(text, true)
+        let words = if self.parts {
+            LEGAL_JIEBA.cut(text, false)
+        } else {
+            LEGAL_JIEBA.cut_for_search(text, true)
+        };
+        let tokens = words
             .into_iter()
             .filter(|t| t.word.chars().any(char::is_alphanumeric))
             .map(|t| Token {
@@ -114,10 +152,12 @@ impl TokenStream for LegalTokenStream {
     }
 }
 
-/// The jieba analyzer: legal words, lower-cased, overlong tokens dropped.
-pub(crate) fn jieba_analyzer() -> TextAnalyzer {
+/// The jieba analyzer (for the parts when `parts`): legal words, lower-cased, overlong tokens
+/// dropped.
+pub(crate) fn jieba_analyzer(parts: bool) -> TextAnalyzer {
     TextAnalyzer::builder(LegalTokenizer {
         token: Token::default(),
+        parts,
     })
     .filter(RemoveLongFilter::limit(40))
     .filter(LowerCaser)
@@ -175,6 +215,7 @@ mod tests {
             assert!(cut.contains(&w.to_owned()), "{w} in {cut:?}");
         }
         assert!(!cut.iter().any(|w| w == "某犯"), "{cut:?}");
+        assert_eq!(smallest_words("买卖合同"), ["买卖", "合同"]);
         let search = words("中华人民共和国民事诉讼法");
         for w in ["中华人民共和国", "民事", "诉讼法", "人民"] {
             assert!(search.contains(&w.to_owned()), "{w} in {search:?}");
