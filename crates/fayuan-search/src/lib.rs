@@ -72,13 +72,23 @@ impl std::fmt::Debug for JudgmentIndex {
 }
 
 impl JudgmentIndex {
-    /// Opens (or creates) the index in a directory.
+    /// Opens (or creates) the index in a directory. An index of another schema (left by an
+    /// earlier version) is discarded and started afresh: the index is derived, and an empty one
+    /// is rebuilt from the database when the server starts.
     pub fn open(dir: &Path) -> Result<Self, SearchError> {
-        std::fs::create_dir_all(dir).map_err(|e| SearchError::Directory(e.to_string()))?;
-        let directory =
-            MmapDirectory::open(dir).map_err(|e| SearchError::Directory(e.to_string()))?;
+        let directory = |dir: &Path| {
+            std::fs::create_dir_all(dir).map_err(|e| SearchError::Directory(e.to_string()))?;
+            MmapDirectory::open(dir).map_err(|e| SearchError::Directory(e.to_string()))
+        };
         let (schema, fields) = schema::build();
-        let index = Index::open_or_create(directory, schema)?;
+        let index = match Index::open_or_create(directory(dir)?, schema.clone()) {
+            Err(tantivy::TantivyError::SchemaError(reason)) => {
+                tracing::warn!(%reason, dir = %dir.display(), "search index of another schema: starting afresh");
+                std::fs::remove_dir_all(dir).map_err(|e| SearchError::Directory(e.to_string()))?;
+                Index::open_or_create(directory(dir)?, schema)?
+            }
+            opened => opened?,
+        };
         Self::with(index, fields)
     }
 
@@ -382,3 +392,49 @@ impl SearchIndex for JudgmentIndex {
 
 #[cfg(test)]
 mod tests;
+
+/// The index of a directory, opened on first use: processes that never search or index (the
+/// operator's tools) never touch the directory.
+pub struct LazyJudgmentIndex {
+    dir: std::path::PathBuf,
+    index: std::sync::OnceLock<Result<JudgmentIndex, String>>,
+}
+
+impl LazyJudgmentIndex {
+    /// The index in `dir`, not opened yet.
+    pub fn new(dir: std::path::PathBuf) -> Self {
+        Self {
+            dir,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn index(&self) -> Result<&JudgmentIndex, DomainError> {
+        self.index
+            .get_or_init(|| JudgmentIndex::open(&self.dir).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| DomainError::Storage(e.clone()))
+    }
+}
+
+impl SearchIndex for LazyJudgmentIndex {
+    fn count(&self) -> u64 {
+        self.index().map_or(0, JudgmentIndex::len)
+    }
+
+    fn upsert(&self, doc: &IndexedJudgment) -> Result<(), DomainError> {
+        self.index()?.upsert(doc)
+    }
+
+    fn remove(&self, id: &str) -> Result<(), DomainError> {
+        self.index()?.remove(id)
+    }
+
+    fn rebuild(&self, docs: &[IndexedJudgment]) -> Result<usize, DomainError> {
+        self.index()?.rebuild(docs)
+    }
+
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults, DomainError> {
+        self.index()?.search(request)
+    }
+}

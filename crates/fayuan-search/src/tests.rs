@@ -181,3 +181,28 @@ fn updates_and_removals_show_at_once() {
     assert_eq!(ids(&index, "借款"), ["3"]);
     assert_eq!(index.len(), 2);
 }
+
+#[test]
+fn an_index_of_another_schema_is_started_afresh() {
+    let dir = std::env::temp_dir().join(format!("fayuan-search-schema-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut other = tantivy::schema::Schema::builder();
+    other.add_text_field("something_else", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(&dir, other.build()).unwrap();
+    let index = JudgmentIndex::open(&dir).unwrap();
+    assert!(index.is_empty());
+    index
+        .upsert(&judgment(
+            "1",
+            "买卖合同纠纷",
+            "北京市朝阳区人民法院",
+            date!(2021 - 03 - 01),
+            "买卖合同。",
+        ))
+        .unwrap();
+    drop(index);
+    let reopened = JudgmentIndex::open(&dir).unwrap();
+    assert_eq!(reopened.len(), 1, "its own schema is kept");
+    let _ = std::fs::remove_dir_all(&dir);
+}

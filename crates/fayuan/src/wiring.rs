@@ -177,10 +177,9 @@ pub fn build_app(
     let mib = 1024 * 1024;
     Ok(App {
         ledger: Arc::new(open_ledger(settings)?),
-        search: Arc::new(
-            fayuan_search::JudgmentIndex::open(&settings.data_dir.join("search"))
-                .map_err(|e| anyhow::anyhow!("{e}"))?,
-        ),
+        search: Arc::new(fayuan_search::LazyJudgmentIndex::new(
+            settings.data_dir.join("search"),
+        )),
         mailer: open_mailer(settings)?,
         renderer: document_renderer(&settings.documents)?,
         blobs,
