@@ -29,6 +29,12 @@ use crate::{App, AppError, Ctx};
 /// Longest reason for withholding or withdrawing.
 const MAX_REASON_CHARS: usize = 500;
 
+/// Most strings a reviewer may add to hide.
+const MAX_ALSO_HIDE: usize = 50;
+
+/// Deepest a search may page (hits skipped plus shown): a result list, not an export.
+pub const MAX_SEARCH_DEPTH: usize = 10_000;
+
 /// A publication as the reviewer sees it: the original, the masked draft and every change.
 #[derive(Debug, Clone)]
 pub struct PublicationReview {
@@ -187,14 +193,11 @@ impl App {
         if let Some(reason) = &decision.withhold_reason {
             check_reason(reason, "publication.withhold_reason")?;
         }
-        if decision
-            .also_hide
-            .iter()
-            .any(|h| h.trim().chars().count() < 2)
-        {
+        let bad_hide = |h: &String| !(2..=100).contains(&h.trim().chars().count());
+        if decision.also_hide.len() > MAX_ALSO_HIDE || decision.also_hide.iter().any(bad_hide) {
             return Err(AppError::invalid(
                 "publication.also_hide",
-                "补充屏蔽的内容至少两个字。",
+                "补充屏蔽的内容每项2至100字，最多50项。",
             ));
         }
         let (mut tx, mut publication, case) =
@@ -333,10 +336,18 @@ impl App {
         &self,
         request: SearchRequest,
     ) -> Result<SearchResults, AppError> {
-        if request.query.chars().count() > 200 || request.within.len() > 10 {
+        let within_chars: usize = request.within.iter().map(|w| w.chars().count()).sum();
+        if request.query.chars().count() > 200 || request.within.len() > 10 || within_chars > 2_000
+        {
             return Err(AppError::invalid(
                 "search.query",
                 "检索条件过长（不超过200字，最多在结果中检索10次）。",
+            ));
+        }
+        if request.offset.saturating_add(request.limit) > MAX_SEARCH_DEPTH {
+            return Err(AppError::invalid(
+                "search.page",
+                "只能查看前一万条结果，请增加检索条件。",
             ));
         }
         let search = self.search.clone();

@@ -28,6 +28,8 @@ use schema::{FACETS, Fields, date_of, day_number};
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 /// Values shown per facet.
 const FACET_VALUES: usize = 10;
+/// Hits a search may skip.
+const MAX_OFFSET: usize = 10_000;
 /// Characters of a hit's snippet.
 const SNIPPET_CHARS: usize = 160;
 
@@ -307,6 +309,9 @@ impl SearchIndex for JudgmentIndex {
         let q = query::build(&self.fields, &clauses);
         let searcher = self.reader.searcher();
         let limit = request.limit.clamp(1, 100);
+        // The collector keeps offset + limit hits in memory: a deep page is refused by the
+        // caller, and never taken past this bound here.
+        let offset = request.offset.min(MAX_OFFSET);
         let facet_collector = |name: &str| {
             let mut c = FacetCollector::for_field(name);
             c.add_facet(Facet::root());
@@ -322,7 +327,7 @@ impl SearchIndex for JudgmentIndex {
             facet_collector(FACETS[4].0),
             facet_collector(FACETS[5].0),
         );
-        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        let top = TopDocs::with_limit(limit).and_offset(offset);
         let (scored, total, counts_a, counts_b): (Vec<(f32, DocAddress)>, usize, _, _) =
             if request.by_date {
                 let (dated, total, a, b) = searcher

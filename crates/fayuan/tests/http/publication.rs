@@ -148,6 +148,26 @@ async fn publication(h: Harness) {
         .find(|c| c["original"] == "示范路2号")
         .unwrap()["index"]
         .clone();
+    let too_many: Vec<String> = (0..51).map(|i| format!("隐藏{i}")).collect();
+    for also_hide in [json!(["元"]), json!(too_many)] {
+        let refused = h
+            .json(
+                "POST",
+                &format!("/api/v1/publications/{id}/approve"),
+                Some(&clerk),
+                json!({ "also_hide": also_hide }),
+            )
+            .await;
+        assert_eq!(refused.json()["code"], "publication.also_hide");
+    }
+    let still = h
+        .get(&format!("/api/v1/publications/{id}"), Some(&clerk))
+        .await;
+    assert_eq!(
+        still.json()["publication"]["status"],
+        "pending",
+        "nothing half-done"
+    );
     let approved = h
         .json(
             "POST",
@@ -215,6 +235,16 @@ async fn publication(h: Harness) {
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.json()["code"], "search.query");
+    let deep = h
+        .get("/api/v1/public/judgments?page=4000000000", None)
+        .await;
+    assert_eq!(
+        deep.json()["code"],
+        "search.page",
+        "a deep page is refused, not allocated"
+    );
+    let long = format!("/api/v1/public/judgments?q={}", "%E5%80%9F".repeat(201));
+    assert_eq!(h.get(&long, None).await.json()["code"], "search.query");
     let public = h
         .get(&format!("/api/v1/public/judgments/{id}"), None)
         .await
