@@ -13,6 +13,7 @@ mod filing;
 mod inbox;
 mod jobs;
 mod ledger;
+mod mediation;
 mod migrate;
 mod publication;
 mod sandbox;

@@ -1,12 +1,17 @@
 //! Demo data for `fayuan serve --demo`: one court with its divisions and courtrooms, one staff
-//! account per role, two verified litigants, a lawyer and an organisation. Identities are seeded
+//! account per role (the mediator on the court's mediation roster, beside a people's mediation
+//! committee), two verified litigants, a lawyer and an organisation. Identities are seeded
 //! into the identity-registry sandbox first, so registration verifies them the normal way.
 
 use fayuan_domain::accounts::{AccountKind, Role};
 use fayuan_domain::court::{CourtLevel, DivisionKind};
 
+use fayuan_core::id::CourtId;
+use fayuan_domain::mediation::roster::{MediatorProfile, OrganisationKind};
+
 use crate::accounts::Registration;
 use crate::court::NewCourt;
+use crate::mediation::roster::{MediatorDraft, OrganisationDraft};
 use crate::staff::NewStaff;
 use crate::{App, AppError, Ctx};
 
@@ -203,5 +208,38 @@ async fn seed_everything(app: &App, ctx: &Ctx) -> Result<(), AppError> {
         )
         .await?;
     }
+    seed_roster(app, ctx, court).await
+}
+
+/// The court's mediation roster: a people's mediation committee, and the court's own mediator.
+async fn seed_roster(app: &App, ctx: &Ctx, court: CourtId) -> Result<(), AppError> {
+    app.create_organisation(
+        ctx,
+        court,
+        OrganisationDraft {
+            name: "示范区人民调解委员会".into(),
+            kind: OrganisationKind::PeoplesCommittee,
+            scope: "婚姻家庭、邻里、物业、民间借贷等民间纠纷".into(),
+            region: "示范区".into(),
+            charges_fee: false,
+        },
+    )
+    .await?;
+    app.appoint_mediator(
+        ctx,
+        court,
+        MediatorDraft {
+            login: "mediator".into(),
+            organisation_id: None,
+            manages_organisation: false,
+            profile: MediatorProfile::new(
+                &["民间借贷".into(), "买卖合同".into()],
+                &["示范区".into()],
+                &[],
+                "本院专职调解员。",
+            )?,
+        },
+    )
+    .await?;
     Ok(())
 }

@@ -93,7 +93,8 @@ fn division_for(category: FilingCategory) -> DivisionKind {
     match category {
         FilingCategory::CivilFirstInstance
         | FilingCategory::Preservation
-        | FilingCategory::PaymentOrder => DivisionKind::Civil,
+        | FilingCategory::PaymentOrder
+        | FilingCategory::JudicialConfirmation => DivisionKind::Civil,
         FilingCategory::AdministrativeFirstInstance => DivisionKind::Administrative,
         FilingCategory::Enforcement => DivisionKind::Enforcement,
     }

@@ -381,7 +381,8 @@ pub(crate) fn branch_of(category: FilingCategory) -> &'static str {
         FilingCategory::CivilFirstInstance
         | FilingCategory::Enforcement
         | FilingCategory::Preservation
-        | FilingCategory::PaymentOrder => "民事",
+        | FilingCategory::PaymentOrder
+        | FilingCategory::JudicialConfirmation => "民事",
     }
 }
 

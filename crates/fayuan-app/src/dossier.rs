@@ -497,7 +497,22 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        if !access.litigant {
+        let case_number = case.map_or(String::new(), |c| c.case_number);
+        self.serve_material(ctx, material, &case_number, access.litigant)
+            .await
+    }
+
+    /// The bytes of a material the caller has authorised and audited: the stored original, or a
+    /// copy with every page watermarked with the reader, the time and the case (Rules art. 24).
+    pub(crate) async fn serve_material(
+        &self,
+        ctx: &Ctx,
+        material: Material,
+        case_number: &str,
+        watermark: bool,
+    ) -> Result<MaterialContent, AppError> {
+        let id = material.id;
+        if !watermark {
             return Ok(MaterialContent {
                 file_name: material.file_name.clone(),
                 media_type: material.format.media_type(),
@@ -515,7 +530,6 @@ impl App {
             .as_ref()
             .map_or("", |a| a.name.as_str())
             .to_owned();
-        let case_number = case.map_or(String::new(), |c| c.case_number);
         let at = self
             .clock
             .now()
@@ -524,7 +538,7 @@ impl App {
                 "[year]-[month]-[day] [hour]:[minute]:[second]"
             ))
             .unwrap_or_default();
-        let lines = fayuan_domain::dossier::watermark_lines(&reader, &at, &case_number);
+        let lines = fayuan_domain::dossier::watermark_lines(&reader, &at, case_number);
         let bytes =
             tokio::task::spawn_blocking(move || render::reader_copy(&material, &original, &lines))
                 .await

@@ -39,7 +39,8 @@ pub fn advance_fee(
             },
             "案件受理费",
         ),
-        FilingCategory::Enforcement => return Ok(None),
+        // 诉讼费用交纳办法 art. 8 (一): cases of the special procedure pay no acceptance fee.
+        FilingCategory::Enforcement | FilingCategory::JudicialConfirmation => return Ok(None),
         FilingCategory::Preservation => (FeeKind::Preservation { amount: claimed }, "申请费"),
         FilingCategory::PaymentOrder => match claimed {
             Some(amount) => (FeeKind::PaymentOrder { amount }, "申请费"),

@@ -426,7 +426,7 @@ impl App {
     }
 
     /// Takes the next case number of a court for a type code, in the caller's transaction.
-    async fn issue_case_number(
+    pub(crate) async fn issue_case_number(
         &self,
         tx: &mut dyn Tx,
         court: CourtId,
@@ -490,7 +490,7 @@ impl App {
                 today,
             )
             .await?;
-        let case = Case {
+        let mut case = Case {
             id: CaseId::new(),
             court_id: filing.court_id,
             case_number,
@@ -512,6 +512,8 @@ impl App {
             panel: Vec::new(),
             participants: filer_participation(&filing).into_iter().collect(),
         };
+        self.mediation_participants(&mut *tx, &filing, &mut case)
+            .await?;
         tx.insert_case(&case).await?;
         self.deposit_in_ledger(
             &mut *tx,
@@ -711,6 +713,12 @@ impl App {
         let (mut tx, mut filing) = self
             .filing_to_decide(ctx, tx, id, FilingStatus::Diverted, "filing.divert")
             .await?;
+        if filing.status != FilingStatus::Submitted {
+            return Err(AppError::invalid(
+                "filing.invalid_transition",
+                "只能分流已提交的立案申请。",
+            ));
+        }
         if !filing.consents_to_mediation {
             return Err(AppError::invalid(
                 "filing.no_mediation_consent",
@@ -734,6 +742,9 @@ impl App {
         filing.status = FilingStatus::Diverted;
         filing.decision_note = format!("转入诉前调解，调解案号{number}");
         tx.update_filing(&filing).await?;
+        let (mediation, invitations) = self
+            .open_pre_filing(&mut *tx, ctx, &filing, &number)
+            .await?;
         self.notify(
             &mut *tx,
             filing.applicant_id,
@@ -752,6 +763,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.send_invitations(&mediation, &invitations).await;
         Ok(filing)
     }
 }

@@ -19,6 +19,7 @@ pub mod filing;
 pub mod inbox;
 pub mod jobs;
 pub mod ledger;
+pub mod mediation;
 pub mod ops;
 pub mod passwords;
 pub mod policy;
@@ -64,6 +65,9 @@ pub struct AppConfig {
     pub public_url: String,
     /// Issue and serve the 受理案件通知书 and 交纳诉讼费用通知书 when a case is docketed.
     pub deliver_on_docketing: bool,
+    /// Working days an invited party has to answer an invitation to mediate (在线调解规则
+    /// art. 15); no answer ends the attempt.
+    pub mediation_answer_days: u32,
 }
 
 impl Default for AppConfig {
@@ -80,6 +84,7 @@ impl Default for AppConfig {
             failpoints: Vec::new(),
             public_url: "http://127.0.0.1:8080".into(),
             deliver_on_docketing: true,
+            mediation_answer_days: 3,
         }
     }
 }
@@ -109,6 +114,8 @@ pub struct App {
     pub ledger: Arc<ledger::Ledger>,
     /// The search index of published documents.
     pub search: Arc<dyn SearchIndex>,
+    /// Wakes the live streams of mediation rooms.
+    pub rooms: Arc<mediation::room::Rooms>,
     /// Settings.
     pub config: AppConfig,
 }

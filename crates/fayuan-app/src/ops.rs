@@ -31,6 +31,8 @@ pub struct MaintenanceReport {
     pub blobs_swept: usize,
     /// The ledger entry anchoring the audit chain's head, if there were events to anchor.
     pub audit_anchor: Option<i64>,
+    /// What the sweep of open mediations did.
+    pub mediations: crate::mediation::sweep::MediationSweep,
 }
 
 impl App {
@@ -59,8 +61,10 @@ impl App {
             .removed
             .len();
         self.sweep_staging().await;
+        let mediations = self.sweep_mediations(ctx).await?;
         let audit_anchor = self.anchor_audit_chain().await?;
         Ok(MaintenanceReport {
+            mediations,
             audit_anchor,
             blobs_swept,
             audit_events_pruned,

@@ -80,6 +80,10 @@ pub enum Action {
     /// Record a case's documents as effective and review, publish or withdraw their publication
     /// (裁判文书公开: those handling the case, the division chief, the president).
     PublishJudgments,
+    /// Keep the court's mediation roster (invite organisations, appoint, suspend and remove
+    /// mediators) and read its mediation statistics (the filing division, division chiefs, the
+    /// president and administrators of that court).
+    ManageMediation,
 }
 
 /// What the action is done to.
@@ -274,6 +278,23 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::PublishJudgments,
             _,
         ) => Decision::Hide,
+        (Action::ManageMediation, Resource::Court(court)) => {
+            let allowed = at_court(court)
+                && [
+                    Role::FilingOfficer,
+                    Role::DivisionChief,
+                    Role::CourtPresident,
+                    Role::Admin,
+                ]
+                .iter()
+                .any(|r| actor.has_role(*r));
+            if allowed {
+                Decision::Allow
+            } else {
+                Decision::Deny
+            }
+        }
+        (Action::ManageMediation, _) => Decision::Deny,
         (Action::ReadCourtDirectory, _) => Decision::Allow,
         (Action::ReadAccount | Action::UpdateAccount, Resource::Account(id)) => {
             if id == actor.account_id || (admin && action == Action::ReadAccount) {

@@ -555,7 +555,8 @@ impl App {
                 FilingCategory::Enforcement => CaseType::Enforcement,
                 FilingCategory::CivilFirstInstance
                 | FilingCategory::Preservation
-                | FilingCategory::PaymentOrder => CaseType::Civil,
+                | FilingCategory::PaymentOrder
+                | FilingCategory::JudicialConfirmation => CaseType::Civil,
             },
             cause: case.cause.clone(),
             document,
@@ -563,9 +564,17 @@ impl App {
                 Some(ClosureMode::Mediation) => Closure::Mediation,
                 Some(ClosureMode::Withdrawal) => Closure::Withdrawal,
                 Some(ClosureMode::Judgment) | None => Closure::Judgment,
-                Some(ClosureMode::Dismissal | ClosureMode::Transfer | ClosureMode::Termination) => {
-                    Closure::Ruling
+                Some(ClosureMode::Ruling)
+                    if case.category == FilingCategory::JudicialConfirmation =>
+                {
+                    Closure::MediationConfirmation
                 }
+                Some(
+                    ClosureMode::Ruling
+                    | ClosureMode::Dismissal
+                    | ClosureMode::Transfer
+                    | ClosureMode::Termination,
+                ) => Closure::Ruling,
             },
             state_secret: false,
             withheld_reason: None,

@@ -145,3 +145,18 @@ typed_id!(
     /// A background job (e-mail sending with retries).
     JobId
 );
+
+typed_id!(
+    /// A mediation organisation on a court's roster (调解组织).
+    OrganisationId
+);
+
+typed_id!(
+    /// One online mediation (在线调解), before filing or during a case.
+    MediationId
+);
+
+typed_id!(
+    /// A message in a mediation room; messages are never changed once sent.
+    MessageId
+);

@@ -43,6 +43,8 @@ str_enum! {
         Transfer = "transfer" / "移送",
         /// 终结.
         Termination = "termination" / "终结",
+        /// 裁定 (special procedures closed by their ruling, e.g. 司法确认).
+        Ruling = "ruling" / "裁定",
     }
 }
 

@@ -35,6 +35,13 @@ str_enum! {
         Judgment = "judgment" / "判决书",
         /// A ruling shell (裁定书).
         Ruling = "ruling" / "裁定书",
+        /// 民事调解书: the agreement reached in a case (the note holds its clauses).
+        MediationStatement = "mediation_statement" / "调解书",
+        /// 民事裁定书 confirming a mediation agreement valid (民事诉讼法 art. 206; the note holds
+        /// the agreement's clauses).
+        ConfirmationRuling = "confirmation_ruling" / "确认调解协议效力裁定书",
+        /// 民事裁定书 rejecting an application for judicial confirmation (the note holds why).
+        ConfirmationRejection = "confirmation_rejection" / "驳回司法确认申请裁定书",
     }
 }
 
@@ -49,7 +56,11 @@ impl Template {
             Template::ResponseNotice => DocumentKind::ComplaintCopy,
             Template::EvidenceNotice => DocumentKind::EvidenceNotice,
             Template::Summons => DocumentKind::Summons,
-            Template::RefusalRuling | Template::Ruling => DocumentKind::Ruling,
+            Template::RefusalRuling
+            | Template::Ruling
+            | Template::ConfirmationRuling
+            | Template::ConfirmationRejection => DocumentKind::Ruling,
+            Template::MediationStatement => DocumentKind::MediationStatement,
             Template::Judgment => DocumentKind::Judgment,
         }
     }
@@ -59,7 +70,12 @@ impl Template {
     pub fn has_addressee(self) -> bool {
         !matches!(
             self,
-            Template::RefusalRuling | Template::Judgment | Template::Ruling
+            Template::RefusalRuling
+                | Template::Judgment
+                | Template::Ruling
+                | Template::MediationStatement
+                | Template::ConfirmationRuling
+                | Template::ConfirmationRejection
         )
     }
 }
@@ -147,6 +163,17 @@ pub struct CourtDocument {
     pub signatures: Vec<String>,
     /// Date in Chinese numerals (二〇二六年十一月二十七日).
     pub date: String,
+    /// Pictures shown under the signatures (handwritten signatures).
+    pub images: Vec<DocumentImage>,
+}
+
+/// A picture in a document: a handwritten signature with the line it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentImage {
+    /// The signature line it belongs to.
+    pub caption: String,
+    /// The picture as PNG.
+    pub png: Vec<u8>,
 }
 
 impl CourtDocument {
@@ -162,6 +189,7 @@ impl CourtDocument {
             paragraphs: Vec::new(),
             signatures: Vec::new(),
             date: chinese_date(date),
+            images: Vec::new(),
         }
     }
 
@@ -373,8 +401,75 @@ pub fn fill(template: Template, f: &CaseFacts) -> Result<CourtDocument, DomainEr
             doc.signatures = f.signatories.clone();
             paragraphs
         }
+        Template::MediationStatement => {
+            doc.title = format!("{}调解书", f.branch);
+            doc.parties = named("原告", &f.plaintiffs);
+            doc.parties.extend(named("被告", &f.defendants));
+            let mut paragraphs = vec![
+                format!(
+                    "原告{plaintiffs}与被告{defendants}{cause}一案，本院于{docketed}立案后，依法适用{}进行了审理。",
+                    f.procedure
+                ),
+                "经本院主持调解，当事人自愿达成如下协议：".into(),
+            ];
+            paragraphs.extend(note_lines(note()?));
+            if f.fee.is_some() {
+                // 诉讼费用交纳办法 art. 15 halves the fee once (民诉法解释 art. 206); the refund is
+                // computed when the case closes.
+                paragraphs.push(
+                    "案件受理费依照《诉讼费用交纳办法》第十五条减半交纳（已减半的不再减半），由　　负担。"
+                        .into(),
+                );
+            }
+            paragraphs.push("上述协议，不违反法律规定，本院予以确认。".into());
+            paragraphs.push(
+                "本调解书经双方当事人签收后，即具有法律效力（《中华人民共和国民事诉讼法》第一百条）。"
+                    .into(),
+            );
+            doc.signatures = f.signatories.clone();
+            paragraphs
+        }
+        Template::ConfirmationRuling | Template::ConfirmationRejection => {
+            doc.title = format!("{}裁定书", f.branch);
+            let applicants: Vec<String> =
+                f.plaintiffs.iter().chain(&f.defendants).cloned().collect();
+            let all = applicants.join("、");
+            doc.parties = named("申请人", &applicants);
+            let mut paragraphs = vec![format!(
+                "申请人{all}于{docketed}向本院申请司法确认调解协议。本院受理后，依法进行了审查。"
+            )];
+            if template == Template::ConfirmationRuling {
+                paragraphs.push("申请人经调解，达成如下调解协议：".into());
+                paragraphs.extend(note_lines(note()?));
+                paragraphs.extend([
+                    "本院经审查认为，申请人达成的调解协议，符合司法确认调解协议的法定条件。".into(),
+                    "依照《中华人民共和国民事诉讼法》第二百零五条、第二百零六条的规定，裁定如下：".into(),
+                    format!("一、申请人{all}达成的调解协议有效。"),
+                    "二、当事人应当按照调解协议的约定自觉履行义务。一方当事人拒绝履行或者未全部履行的，对方当事人可以向人民法院申请执行。".into(),
+                    "本裁定书自即日起发生法律效力。".into(),
+                ]);
+            } else {
+                paragraphs.extend([
+                    format!("本院经审查认为，{}", note()?),
+                    "依照《中华人民共和国民事诉讼法》第二百零六条的规定，裁定如下：".into(),
+                    format!("驳回申请人{all}的司法确认申请。"),
+                    "当事人可以通过调解方式变更原调解协议或者达成新的调解协议，也可以向人民法院提起诉讼。".into(),
+                ]);
+            }
+            doc.signatures = f.signatories.clone();
+            paragraphs
+        }
     };
     Ok(doc)
+}
+
+/// The lines of a multi-line note, blank lines dropped.
+fn note_lines(note: &str) -> Vec<String> {
+    note.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The parties block: one line per person under a capacity, e.g. 原告：张三。
@@ -531,5 +626,47 @@ mod tests {
                 .contains("裁定书送达之日起十日内")
         );
         assert_eq!(Template::Judgment.document_kind(), DocumentKind::Judgment);
+    }
+
+    #[test]
+    fn mediation_statement_and_confirmation_rulings() {
+        let mut f = facts();
+        assert!(
+            fill(Template::MediationStatement, &f).is_err(),
+            "needs the clauses"
+        );
+        f.note = Some("一、李四于2026年12月31日前支付张三5000元。\n\n二、其他无争议。".into());
+        let statement = fill(Template::MediationStatement, &f).unwrap();
+        assert_eq!(statement.title, "民事调解书");
+        let text = statement.paragraphs.join("\n");
+        assert!(text.contains("当事人自愿达成如下协议：\n一、李四于2026年12月31日前支付张三5000元。\n二、其他无争议。"), "{text}");
+        assert!(text.contains("第十五条减半交纳"));
+        assert!(text.contains("第一百条"));
+        assert_eq!(statement.addressee, "");
+        assert_eq!(
+            Template::MediationStatement.document_kind(),
+            DocumentKind::MediationStatement
+        );
+
+        let ruling = fill(Template::ConfirmationRuling, &f).unwrap();
+        assert_eq!(ruling.title, "民事裁定书");
+        assert_eq!(
+            ruling.parties,
+            ["申请人：张三。", "申请人：李四。", "申请人：王五。"]
+        );
+        let text = ruling.paragraphs.join("\n");
+        assert!(
+            text.contains("一、申请人张三、李四、王五达成的调解协议有效。"),
+            "{text}"
+        );
+        assert!(text.contains("第二百零五条、第二百零六条"));
+        f.note = Some("调解协议内容涉及物权确权。".into());
+        let rejection = fill(Template::ConfirmationRejection, &f).unwrap();
+        let text = rejection.paragraphs.join("\n");
+        assert!(
+            text.contains("本院经审查认为，调解协议内容涉及物权确权。"),
+            "{text}"
+        );
+        assert!(text.contains("驳回申请人张三、李四、王五的司法确认申请。"));
     }
 }

@@ -23,6 +23,8 @@ str_enum! {
         Preservation = "preservation" / "申请保全",
         /// 申请支付令 → 民督.
         PaymentOrder = "payment_order" / "申请支付令",
+        /// 申请司法确认调解协议 → 民特 (民事诉讼法 arts. 205–206).
+        JudicialConfirmation = "judicial_confirmation" / "申请司法确认调解协议",
     }
 }
 
@@ -35,6 +37,7 @@ impl FilingCategory {
             FilingCategory::Enforcement => "执",
             FilingCategory::Preservation => "财保",
             FilingCategory::PaymentOrder => "民督",
+            FilingCategory::JudicialConfirmation => "民特",
         }
     }
 
@@ -51,9 +54,9 @@ impl FilingCategory {
                 Procedure::AdministrativeSimple,
             ],
             FilingCategory::Enforcement => &[Procedure::Enforcement],
-            FilingCategory::Preservation | FilingCategory::PaymentOrder => {
-                &[Procedure::CivilSpecial]
-            }
+            FilingCategory::Preservation
+            | FilingCategory::PaymentOrder
+            | FilingCategory::JudicialConfirmation => &[Procedure::CivilSpecial],
         }
     }
 }
@@ -298,6 +301,10 @@ impl FilingApplication {
                     Submitted,
                     Docketed | Refused | CorrectionRequested | Diverted
                 )
+                // The applicant asks for mediation itself (在线调解规则 art. 8).
+                | (Draft, Diverted)
+                // Mediation failed: back to review for docketing (在线调解规则 art. 21).
+                | (Diverted, Submitted)
                 | (Draft | CorrectionRequested, Draft)
         );
         if allowed {

@@ -17,6 +17,7 @@ pub mod filing;
 pub mod inbox;
 pub mod jobs;
 pub mod ledger;
+pub mod mediation;
 pub mod ports;
 pub mod publication;
 pub mod security;

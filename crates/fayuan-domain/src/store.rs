@@ -6,8 +6,8 @@
 
 use async_trait::async_trait;
 use fayuan_core::id::{
-    AccountId, CaseId, CourtId, DivisionId, FeeNoticeId, FilingId, NotificationId, PaymentId,
-    SessionId,
+    AccountId, CaseId, CourtId, DivisionId, FeeNoticeId, FilingId, MediationId, NotificationId,
+    OrganisationId, PaymentId, SessionId,
 };
 use fayuan_core::id::{
     DeliveryId, EvidenceItemId, ExtensionId, FeeReliefId, MaterialId, PublicationId,
@@ -29,6 +29,9 @@ use crate::filing::{FilingApplication, FilingStatus};
 use crate::inbox::{Notification, NotifyPreferences};
 use crate::jobs::Job;
 use crate::ledger::{LedgerTree, StoredCheckpoint, StoredLeaf, WitnessedLog};
+use crate::mediation::roster::{Mediator, Organisation};
+use crate::mediation::settlement::Settlement;
+use crate::mediation::{Mediation, Message, Thread};
 use crate::publication::{JudgmentPublication, PublicationStatus};
 use crate::security::{AuditEvent, ChainBounds, NewAuditEvent};
 
@@ -64,6 +67,7 @@ pub trait Tx:
     + DeliveryRepo
     + JobRepo
     + PublicationRepo
+    + MediationRepo
     + Send
 {
     /// Makes the transaction's writes durable.
@@ -723,4 +727,74 @@ pub trait PublicationRepo {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<JudgmentPublication>, i64), DomainError>;
+}
+
+/// Online mediation (在线调解): the roster, mediations, their messages and settlements.
+#[async_trait]
+pub trait MediationRepo {
+    /// Stores an organisation.
+    async fn insert_organisation(&mut self, o: &Organisation) -> Result<(), DomainError>;
+    /// Updates an organisation's name, kind, scope, region, fee and whether it is active.
+    async fn update_organisation(&mut self, o: &Organisation) -> Result<(), DomainError>;
+    /// An organisation.
+    async fn organisation(
+        &mut self,
+        id: OrganisationId,
+    ) -> Result<Option<Organisation>, DomainError>;
+    /// The organisations of a court (of every court when `None`), by name.
+    async fn organisations(
+        &mut self,
+        court: Option<CourtId>,
+    ) -> Result<Vec<Organisation>, DomainError>;
+    /// Stores a mediator's roster entry or replaces it (one per court and account).
+    async fn put_mediator(&mut self, m: &Mediator) -> Result<(), DomainError>;
+    /// A mediator's entry on a court's roster.
+    async fn mediator(
+        &mut self,
+        court: CourtId,
+        account: AccountId,
+    ) -> Result<Option<Mediator>, DomainError>;
+    /// The roster of a court (of every court when `None`), oldest first.
+    async fn mediators(&mut self, court: Option<CourtId>) -> Result<Vec<Mediator>, DomainError>;
+    /// The roster entries of one account, at every court.
+    async fn roster_entries(&mut self, account: AccountId) -> Result<Vec<Mediator>, DomainError>;
+    /// Stores a new mediation.
+    async fn insert_mediation(&mut self, m: &Mediation) -> Result<(), DomainError>;
+    /// Replaces a mediation's state.
+    async fn update_mediation(&mut self, m: &Mediation) -> Result<(), DomainError>;
+    /// A mediation, locked for update until the transaction ends (where the backend locks rows).
+    async fn mediation(&mut self, id: MediationId) -> Result<Option<Mediation>, DomainError>;
+    /// The mediation a filing was diverted to, or whose judicial confirmation it applies for.
+    async fn mediation_of_filing(
+        &mut self,
+        filing: FilingId,
+    ) -> Result<Option<Mediation>, DomainError>;
+    /// The mediations held in a case, newest first.
+    async fn mediations_of_case(&mut self, case: CaseId) -> Result<Vec<Mediation>, DomainError>;
+    /// The mediations of a court, newest first.
+    async fn mediations_of_court(&mut self, court: CourtId) -> Result<Vec<Mediation>, DomainError>;
+    /// The mediations an account acts in as a party or mediator, newest first.
+    async fn mediations_of_account(
+        &mut self,
+        account: AccountId,
+    ) -> Result<Vec<Mediation>, DomainError>;
+    /// The mediations not yet over, for the periodic sweep of answer periods and deadlines.
+    async fn open_mediations(&mut self) -> Result<Vec<Mediation>, DomainError>;
+    /// Appends a message, giving it the mediation's next sequence number (returned).
+    async fn insert_message(&mut self, m: &Message) -> Result<i64, DomainError>;
+    /// The messages of the given threads after `after_seq`, oldest first, at most `limit`.
+    async fn messages(
+        &mut self,
+        mediation: MediationId,
+        threads: &[Thread],
+        after_seq: i64,
+        limit: i64,
+    ) -> Result<Vec<Message>, DomainError>;
+    /// Stores or replaces a mediation's settlement.
+    async fn put_settlement(&mut self, s: &Settlement) -> Result<(), DomainError>;
+    /// A mediation's settlement.
+    async fn settlement(
+        &mut self,
+        mediation: MediationId,
+    ) -> Result<Option<Settlement>, DomainError>;
 }

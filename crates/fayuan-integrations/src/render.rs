@@ -15,8 +15,23 @@ pub struct PlainPdfRenderer;
 impl DocumentRenderer for PlainPdfRenderer {
     fn render(&self, document: &CourtDocument) -> Result<Vec<u8>, DomainError> {
         let footer = format!("{}　{}", document.court, document.number);
-        fayuan_pdf::document_pdf(&document.heading(), &document.lines(), &footer)
-            .map_err(|e| DomainError::Storage(format!("rendering the document: {e}")))
+        let failed =
+            |e: fayuan_pdf::PdfError| DomainError::Storage(format!("rendering the document: {e}"));
+        let text = fayuan_pdf::document_pdf(&document.heading(), &document.lines(), &footer)
+            .map_err(failed)?;
+        if document.images.is_empty() {
+            return Ok(text);
+        }
+        // Handwritten signatures follow the text, one picture per page.
+        let mut pages = vec![text];
+        for image in &document.images {
+            pages.push(
+                fayuan_pdf::image_to_pdf(fayuan_pdf::ImageFormat::Png, &image.png)
+                    .map_err(failed)?,
+            );
+        }
+        let parts: Vec<&[u8]> = pages.iter().map(Vec::as_slice).collect();
+        fayuan_pdf::concatenate(&parts).map_err(failed)
     }
 }
 
@@ -36,6 +51,7 @@ mod tests {
             paragraphs: vec!["本院决定立案审理。".into()],
             signatures: Vec::new(),
             date: "二〇二六年十一月二十七日".into(),
+            images: Vec::new(),
         };
         let pdf = PlainPdfRenderer.render(&doc).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));

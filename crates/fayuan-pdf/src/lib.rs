@@ -18,5 +18,5 @@ pub use compose::{document_pdf, image_to_pdf, notice_page};
 pub use error::PdfError;
 pub use image::{ImageFormat, dimensions};
 pub use inspect::{PdfInfo, inspect_pdf, pdf_text};
-pub use volume::{Assembled, VolumeCover, VolumeEntry, assemble};
+pub use volume::{Assembled, VolumeCover, VolumeEntry, assemble, concatenate};
 pub use watermark::watermark;

@@ -72,6 +72,20 @@ pub fn assemble(cover: &VolumeCover, entries: &[VolumeEntry<'_>]) -> Result<Asse
     })
 }
 
+/// The pages of several PDFs, in order, as one PDF (no cover, no bookmarks): a document and the
+/// pictures appended to it.
+pub fn concatenate(pdfs: &[&[u8]]) -> Result<Vec<u8>, PdfError> {
+    let mut out = Document::with_version("1.7");
+    let pages_id = new_id(&mut out)?;
+    let mut kids = Vec::new();
+    for pdf in pdfs {
+        kids.extend(import(&mut out, pages_id, pdf)?);
+    }
+    finish(&mut out, pages_id, &kids, Dictionary::new())?;
+    out.prune_objects();
+    save(&mut out)
+}
+
 /// A 1-based page number from a count of pages.
 fn page_number(count: usize) -> Result<u32, PdfError> {
     u32::try_from(count).map_err(|_| PdfError::Write("too many pages".to_owned()))

@@ -131,27 +131,31 @@ impl Resources {
                 });
             }
         }
-        let file = |name: &str| -> Result<FileId, RenderError> {
-            let vpath = VirtualPath::new(name).map_err(|e| RenderError::Typeset(e.to_string()))?;
-            Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
-        };
-        let main = file("/document.typ")?;
+        let main = project_file("/document.typ")?;
         Ok(Self {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
             main,
-            data: file("/document.json")?,
+            data: project_file("/document.json")?,
             layout: Source::new(main, LAYOUT.to_owned()),
             families: choice.families.clone(),
         })
     }
 }
 
-/// One document's compilation: the shared resources plus the document's data.
+/// The id of a file at `name` in the project.
+fn project_file(name: &str) -> Result<FileId, RenderError> {
+    let vpath = VirtualPath::new(name).map_err(|e| RenderError::Typeset(e.to_string()))?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+/// One document's compilation: the shared resources plus the document's data and pictures
+/// (served as `/image-N.png`, the only other files the layout may read).
 struct DocumentWorld<'a> {
     resources: &'a Resources,
     data: Bytes,
+    images: Vec<(FileId, Bytes)>,
 }
 
 impl World for DocumentWorld<'_> {
@@ -178,6 +182,8 @@ impl World for DocumentWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.resources.data {
             Ok(self.data.clone())
+        } else if let Some((_, bytes)) = self.images.iter().find(|(i, _)| *i == id) {
+            Ok(bytes.clone())
         } else if id == self.resources.main {
             Ok(Bytes::from_string(self.resources.layout.clone()))
         } else {
@@ -259,11 +265,23 @@ impl TypstRenderer {
             "paragraphs": document.paragraphs,
             "signatures": document.signatures,
             "date": document.date,
+            "images": document.images.iter().enumerate().map(|(i, image)| serde_json::json!({
+                "caption": image.caption,
+                "path": format!("/image-{i}.png"),
+            })).collect::<Vec<_>>(),
             "footer": format!("{}　{}", document.court, document.number),
         });
+        let mut images = Vec::new();
+        for (i, image) in document.images.iter().enumerate() {
+            images.push((
+                project_file(&format!("/image-{i}.png"))?,
+                Bytes::new(image.png.clone()),
+            ));
+        }
         let world = DocumentWorld {
             resources,
             data: Bytes::from_string(data.to_string()),
+            images,
         };
         let compiled = typst::compile::<PagedDocument>(&world).output;
         // Memoised layout results of older documents are of no further use.

@@ -23,6 +23,8 @@ mod dialect {
     pub const BEGIN_WRITE: &str = "BEGIN";
     /// PostgreSQL runs writers concurrently; rows that must be serialised are locked.
     pub const SINGLE_WRITER: bool = false;
+    /// Reads a mediation to change it, locking its row until the transaction ends.
+    pub const LOCK_MEDIATION: &str = "SELECT body FROM mediations WHERE id = $1 FOR UPDATE";
     /// Serialises concurrent migrators across instances.
     pub const MIGRATION_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(7300130011)");
     /// Locks the audit head for the rest of the transaction so appends never fork the chain.
@@ -73,6 +75,11 @@ mod dialect {
             version: 7,
             name: "publication",
             sql: include_str!("../migrations/0007_publication.sql"),
+        },
+        Migration {
+            version: 8,
+            name: "mediation",
+            sql: include_str!("../migrations/0008_mediation.sql"),
         },
     ];
 

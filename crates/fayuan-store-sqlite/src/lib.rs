@@ -29,6 +29,8 @@ mod dialect {
     pub const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
     /// SQLite has one writer at a time: transactions queue in the process (see `SqlStore`).
     pub const SINGLE_WRITER: bool = true;
+    /// Reads a mediation to change it; `BEGIN IMMEDIATE` already holds the write lock.
+    pub const LOCK_MEDIATION: &str = "SELECT body FROM mediations WHERE id = $1";
     /// The write lock taken by `BEGIN IMMEDIATE` already serialises migrators.
     pub const MIGRATION_LOCK: Option<&str> = None;
     /// Reads the audit head; `BEGIN IMMEDIATE` already holds the database write lock.
@@ -78,6 +80,11 @@ mod dialect {
             version: 7,
             name: "publication",
             sql: include_str!("../migrations/0007_publication.sql"),
+        },
+        Migration {
+            version: 8,
+            name: "mediation",
+            sql: include_str!("../migrations/0008_mediation.sql"),
         },
     ];
 

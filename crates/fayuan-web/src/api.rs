@@ -12,6 +12,7 @@ pub mod fees;
 pub mod filing;
 pub mod inbox;
 pub mod ledger;
+pub mod mediation;
 pub mod ops;
 pub mod publication;
 pub mod staff;
@@ -122,6 +123,37 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(publication::withdraw))
         .routes(routes!(publication::public_judgments))
         .routes(routes!(publication::public_judgment))
+        .routes(routes!(mediation::mine))
+        .routes(routes!(mediation::read))
+        .routes(routes!(mediation::apply))
+        .routes(routes!(mediation::start_in_case, mediation::of_case))
+        .routes(routes!(mediation::invitation))
+        .routes(routes!(mediation::answer))
+        .routes(routes!(mediation::choose))
+        .routes(routes!(mediation::designate))
+        .routes(routes!(mediation::accept))
+        .routes(routes!(mediation::decline))
+        .routes(routes!(mediation::messages, mediation::post_message))
+        .routes(routes!(mediation::events))
+        .routes(routes!(mediation::materials, mediation::share))
+        .routes(routes!(mediation::material))
+        .routes(routes!(mediation::record))
+        .routes(routes!(mediation::settlement, mediation::draft_settlement))
+        .routes(routes!(mediation::sign))
+        .routes(routes!(mediation::refuse))
+        .routes(routes!(mediation::extend))
+        .routes(routes!(mediation::end))
+        .routes(routes!(mediation::withdraw))
+        .routes(routes!(mediation::apply_confirmation))
+        .routes(routes!(mediation::decide_confirmation))
+        .routes(routes!(mediation::statement))
+        .routes(routes!(mediation::roster))
+        .routes(routes!(mediation::create_organisation))
+        .routes(routes!(mediation::organisation_status))
+        .routes(routes!(mediation::appoint))
+        .routes(routes!(mediation::mediator_status))
+        .routes(routes!(mediation::mediator_profile))
+        .routes(routes!(mediation::statistics))
         .routes(routes!(documents::draft))
         .routes(routes!(documents::issue))
         .routes(routes!(delivery::confirm_address))

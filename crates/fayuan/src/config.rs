@@ -53,6 +53,8 @@ pub struct Settings {
     /// Issue and serve the 受理案件通知书 and 交纳诉讼费用通知书 on the filer when a case is
     /// docketed.
     pub deliver_on_docketing: bool,
+    /// Working days an invited party has to answer an invitation to mediate (default 3).
+    pub mediation_answer_days: u32,
     /// Typesetting of court documents.
     pub documents: DocumentSettings,
 }
@@ -195,6 +197,7 @@ impl Default for Settings {
             mail: MailSettings::default(),
             public_url: None,
             deliver_on_docketing: true,
+            mediation_answer_days: 3,
             documents: DocumentSettings::default(),
         }
     }
@@ -275,6 +278,7 @@ impl Settings {
              # verifier_key = \"peer.court.example/ledger+abcd1234+AQ…\"\n\
              # public_url = \"https://court.example.cn\"   # links in text messages and e-mail; default http://<bind>\n\
              # deliver_on_docketing = false   # default true: serve 受理案件通知书 and 缴费通知书 on docketing\n\
+             # mediation_answer_days = 3      # working days to answer an invitation to mediate\n\
              [mail]                      # default: messages written to <data_dir>/mail as .eml files\n\
              # smtp_host = \"smtp.court.example.cn\"\n\
              # smtp_port = 587\n\

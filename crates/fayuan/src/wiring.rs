@@ -177,6 +177,7 @@ pub fn build_app(
     let mib = 1024 * 1024;
     Ok(App {
         ledger: Arc::new(open_ledger(settings)?),
+        rooms: Arc::default(),
         search: Arc::new(fayuan_search::LazyJudgmentIndex::new(
             settings.data_dir.join("search"),
         )),
@@ -218,6 +219,7 @@ pub fn build_app(
                 .trim_end_matches('/')
                 .to_owned(),
             deliver_on_docketing: settings.deliver_on_docketing,
+            mediation_answer_days: settings.mediation_answer_days.max(1),
         },
     })
 }

@@ -13,6 +13,7 @@ mod harness;
 mod journeys;
 mod ledger;
 mod mask;
+mod mediation;
 mod platform;
 mod publication;
 
