@@ -13,7 +13,7 @@ pub mod sweep;
 
 use fayuan_core::clock::to_micros;
 use fayuan_core::id::{AccountId, CaseId, FilingId, MediationId};
-use fayuan_core::period::{PeriodOptions, add_days, add_working_days};
+use fayuan_core::period::add_working_days;
 use fayuan_domain::accounts::{AccountKind, Role};
 use fayuan_domain::docket::{Case, CaseStatus};
 use fayuan_domain::filing::{FilingApplication, FilingStatus, PRE_FILING_MEDIATION_TYPE_CODE};
@@ -117,7 +117,7 @@ impl App {
     }
 
     /// Whether court staff oversee the mediation, and whether they decide on it.
-    async fn court_standing(
+    pub(crate) async fn court_standing(
         &self,
         tx: &mut dyn Tx,
         actor: &Actor,
@@ -215,14 +215,19 @@ impl App {
         Ok(list)
     }
 
-    /// The last day to answer an invitation sent today.
+    /// The last day to answer an invitation sent today: the configured number of working days.
+    /// Beyond the holiday calendar's last year, Monday to Friday count as working days (and a
+    /// warning asks the operator to load the new year's calendar).
     fn answer_by(&self) -> Result<Date, AppError> {
         let today = self.clock.today_in_china();
-        Ok(
-            add_working_days(today, self.config.mediation_answer_days.max(1))
-                .map_err(|e| AppError::Internal(format!("answer period: {e}")))?
-                .last_day,
-        )
+        let days = self.config.mediation_answer_days.max(1);
+        match add_working_days(today, days) {
+            Ok(outcome) => Ok(outcome.last_day),
+            Err(e) => {
+                tracing::warn!(error = %e, "holiday calendar does not cover the answer period; counting weekdays");
+                weekdays_after(today, days)
+            }
+        }
     }
 
     /// A mediation of a filing, in the caller's transaction: the applicant's side has agreed
@@ -859,10 +864,7 @@ impl App {
     fn begin_period(&self, mediation: &mut Mediation) -> Result<(), AppError> {
         mediation.check_transition(MediationStatus::InProgress)?;
         let today = self.clock.today_in_china();
-        let days = period_days(mediation.kind, mediation.procedure);
-        let deadline = add_days(today, days, PeriodOptions::default())
-            .map_err(|e| AppError::Internal(format!("mediation period: {e}")))?
-            .last_day;
+        let deadline = days_after(today, period_days(mediation.kind, mediation.procedure))?;
         mediation.status = MediationStatus::InProgress;
         mediation.accepted_at_us = Some(to_micros(self.clock.now()));
         mediation.started_on = Some(today);
@@ -1063,11 +1065,7 @@ impl App {
         let mut detail = format!("{days} days proposed");
         if mediation.extension_agreed() {
             let deadline = mediation.deadline_on.ok_or(AppError::NotFound)?;
-            mediation.deadline_on = Some(
-                add_days(deadline, days, PeriodOptions::default())
-                    .map_err(|e| AppError::Internal(format!("extension: {e}")))?
-                    .last_day,
-            );
+            mediation.deadline_on = Some(days_after(deadline, days)?);
             mediation.extension = None;
             mediation.reminded = false;
             detail = format!("{days} days agreed");
@@ -1098,6 +1096,33 @@ impl App {
     }
 }
 
+/// The last day of a mediation period of `days` days starting after `from` (在线调解规则
+/// art. 24). The period is a time limit of the mediation, counted in calendar days like the
+/// trial time limit (审限), not a party's procedural period: its last day does not move off
+/// holidays (民事诉讼法 art. 85 governs the parties' periods).
+fn days_after(from: Date, days: u32) -> Result<Date, AppError> {
+    from.checked_add(time::Duration::days(i64::from(days)))
+        .ok_or_else(|| AppError::Internal("date out of range".into()))
+}
+
+/// The `count`-th day after `from` counting Monday to Friday only.
+fn weekdays_after(from: Date, count: u32) -> Result<Date, AppError> {
+    let mut day = from;
+    let mut counted = 0;
+    while counted < count {
+        day = day
+            .next_day()
+            .ok_or_else(|| AppError::Internal("date out of range".into()))?;
+        if !matches!(
+            day.weekday(),
+            time::Weekday::Saturday | time::Weekday::Sunday
+        ) {
+            counted += 1;
+        }
+    }
+    Ok(day)
+}
+
 /// A fresh invitation code: ten characters of an alphabet without look-alikes (50 bits).
 fn invitation_code() -> Result<String, AppError> {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -1110,6 +1135,21 @@ fn invitation_code() -> Result<String, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_count_calendar_days_and_weekdays() {
+        use time::macros::date;
+        // 30 days from Friday 2026-11-27 end on Sunday 2026-12-27: a time limit does not roll.
+        assert_eq!(
+            days_after(date!(2026 - 11 - 27), 30).unwrap(),
+            date!(2026 - 12 - 27)
+        );
+        // Three weekdays after Wednesday 2026-12-30: Thursday, Friday, Monday.
+        assert_eq!(
+            weekdays_after(date!(2026 - 12 - 30), 3).unwrap(),
+            date!(2027 - 01 - 04)
+        );
+    }
 
     #[test]
     fn invitation_codes_are_fresh_and_readable() {

@@ -1017,3 +1017,254 @@ async fn job_claims(store: Arc<dyn Store>) {
 }
 
 on_both_backends!(jobs_are_claimed_under_a_lease, job_claims);
+
+/// A mediation of the docketed case's filing between its two parties, inviting.
+fn mediation_of(
+    case: &fayuan_domain::docket::Case,
+    filer: AccountId,
+    filing: fayuan_core::id::FilingId,
+) -> fayuan_domain::mediation::Mediation {
+    use fayuan_domain::filing::PartyRole;
+    use fayuan_domain::mediation::{
+        Confirmation, Consent, Mediation, MediationKind, MediationParty, MediationStatus,
+    };
+    let party = |side, name: &str, account, consent| MediationParty {
+        side,
+        name: name.into(),
+        id_number: None,
+        phone: None,
+        account_id: account,
+        consent,
+        refusal_reason: String::new(),
+        invitation_hash: String::new(),
+        chosen_mediator: None,
+    };
+    Mediation {
+        id: fayuan_core::id::MediationId::new(),
+        court_id: case.court_id,
+        number: "（2026）京0199民诉前调1号".into(),
+        kind: MediationKind::PreFiling,
+        status: MediationStatus::Inviting,
+        filing_id: Some(filing),
+        case_id: None,
+        procedure: None,
+        cause: case.cause.clone(),
+        summary: "借款未还".into(),
+        parties: vec![
+            party(PartyRole::Plaintiff, "张三", Some(filer), Consent::Accepted),
+            party(PartyRole::Defendant, "王五", None, Consent::Pending),
+        ],
+        mediator_id: None,
+        accepted_at_us: None,
+        answer_by: time::macros::date!(2026 - 12 - 02),
+        started_on: None,
+        deadline_on: None,
+        extension: None,
+        reminded: false,
+        record: Vec::new(),
+        end_reason: None,
+        end_note: String::new(),
+        confirmation: Confirmation::default(),
+        statement_id: None,
+        created_by: filer,
+        created_at_us: 1,
+        ended_at_us: None,
+    }
+}
+
+async fn mediation_rows(store: Arc<dyn Store>) {
+    use fayuan_domain::mediation::roster::{
+        Mediator, MediatorProfile, Organisation, OrganisationKind, RosterStatus,
+    };
+    use fayuan_domain::mediation::settlement::Settlement;
+    use fayuan_domain::mediation::{MediationStatus, Message, Thread};
+    let (case, filer, filing) = docketed_case(&store).await;
+    let mediator = account(AccountKind::Person, "13800000012");
+    let organisation = Organisation {
+        id: fayuan_core::id::OrganisationId::new(),
+        court_id: case.court_id,
+        name: "示范区人民调解委员会".into(),
+        kind: OrganisationKind::PeoplesCommittee,
+        scope: "民间纠纷".into(),
+        region: "示范区".into(),
+        charges_fee: false,
+        active: true,
+        created_at_us: 1,
+    };
+    let mut entry = Mediator {
+        account_id: mediator.id,
+        court_id: case.court_id,
+        organisation_id: Some(organisation.id),
+        status: RosterStatus::Nominated,
+        manages_organisation: false,
+        profile: MediatorProfile::new(&["物业".into()], &[], &[], "").unwrap(),
+        status_reason: String::new(),
+        created_at_us: 1,
+    };
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_account(&mediator).await.unwrap();
+    tx.insert_organisation(&organisation).await.unwrap();
+    tx.commit().await.unwrap();
+    // A second organisation of the same name at the court (its own transaction: PostgreSQL
+    // aborts a transaction after a failed statement).
+    let mut tx = store.begin().await.unwrap();
+    assert!(matches!(
+        tx.insert_organisation(&Organisation {
+            id: fayuan_core::id::OrganisationId::new(),
+            ..organisation.clone()
+        })
+        .await,
+        Err(DomainError::Conflict { .. })
+    ));
+    drop(tx);
+    let mut tx = store.begin().await.unwrap();
+    tx.put_mediator(&entry).await.unwrap();
+    entry.status = RosterStatus::Active;
+    tx.put_mediator(&entry).await.unwrap();
+    assert_eq!(
+        tx.mediator(case.court_id, mediator.id).await.unwrap(),
+        Some(entry.clone())
+    );
+    assert_eq!(tx.mediators(Some(case.court_id)).await.unwrap().len(), 1);
+    assert_eq!(tx.roster_entries(mediator.id).await.unwrap(), vec![entry]);
+    assert_eq!(tx.organisations(None).await.unwrap(), vec![organisation]);
+
+    let mut m = mediation_of(&case, filer, filing);
+    tx.insert_mediation(&m).await.unwrap();
+    assert_eq!(tx.mediation(m.id).await.unwrap(), Some(m.clone()));
+    assert_eq!(
+        tx.mediation_of_filing(filing).await.unwrap().map(|x| x.id),
+        Some(m.id)
+    );
+    assert!(
+        tx.mediations_of_account(mediator.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    m.mediator_id = Some(mediator.id);
+    m.status = MediationStatus::InProgress;
+    tx.update_mediation(&m).await.unwrap();
+    assert_eq!(
+        tx.mediations_of_account(mediator.id).await.unwrap(),
+        vec![m.clone()]
+    );
+    assert_eq!(tx.mediations_of_account(filer).await.unwrap().len(), 1);
+    assert_eq!(
+        tx.mediations_of_court(case.court_id).await.unwrap().len(),
+        1
+    );
+    assert_eq!(tx.open_mediations().await.unwrap().len(), 1);
+
+    let message = |thread, body: &str| Message {
+        id: fayuan_core::id::MessageId::new(),
+        mediation_id: m.id,
+        seq: 0,
+        thread,
+        author_id: filer,
+        author: "申请人 张三".into(),
+        body: body.into(),
+        sent_at_us: 2,
+    };
+    assert_eq!(
+        tx.insert_message(&message(Thread::Main, "一"))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        tx.insert_message(&message(Thread::CaucusDefendant, "二"))
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        tx.insert_message(&message(Thread::Main, "三"))
+            .await
+            .unwrap(),
+        3
+    );
+    let main = tx.messages(m.id, &[Thread::Main], 0, 10).await.unwrap();
+    assert_eq!(
+        main.iter().map(|x| x.body.as_str()).collect::<Vec<_>>(),
+        ["一", "三"]
+    );
+    let after = tx
+        .messages(m.id, &[Thread::Main, Thread::CaucusDefendant], 1, 10)
+        .await
+        .unwrap();
+    assert_eq!(after.iter().map(|x| x.seq).collect::<Vec<_>>(), [2, 3]);
+    assert_eq!(
+        tx.messages(m.id, &[Thread::CaucusPlaintiff], 0, 10)
+            .await
+            .unwrap(),
+        vec![]
+    );
+    assert_eq!(
+        tx.messages(m.id, &[Thread::Main], 0, 1)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let mut settlement = Settlement::draft(&m, 3);
+    tx.put_settlement(&settlement).await.unwrap();
+    settlement.edit(vec!["一、还款。".into()], 4).unwrap();
+    tx.put_settlement(&settlement).await.unwrap();
+    assert_eq!(tx.settlement(m.id).await.unwrap(), Some(settlement));
+    m.status = MediationStatus::Settled;
+    tx.update_mediation(&m).await.unwrap();
+    assert!(tx.open_mediations().await.unwrap().is_empty());
+    tx.commit().await.unwrap();
+}
+
+on_both_backends!(mediations_roster_messages_and_settlements, mediation_rows);
+
+/// Sent messages cannot be changed or deleted, even with SQL (Rules art. 16).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mediation_messages_are_immutable_in_the_database() {
+    use fayuan_domain::mediation::{Message, Thread};
+    async fn one_message(store: &Arc<dyn Store>) {
+        let (case, filer, filing) = docketed_case(store).await;
+        let m = mediation_of(&case, filer, filing);
+        let mut tx = store.begin().await.unwrap();
+        tx.insert_mediation(&m).await.unwrap();
+        tx.insert_message(&Message {
+            id: fayuan_core::id::MessageId::new(),
+            mediation_id: m.id,
+            seq: 0,
+            thread: Thread::Main,
+            author_id: filer,
+            author: "申请人 张三".into(),
+            body: "原话".into(),
+            sent_at_us: 1,
+        })
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let (store, dir) = fayuan_store_tests::sqlite().await;
+    one_message(&store).await;
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/fayuan.db", dir.path.display()))
+        .await
+        .unwrap();
+    for sql in [
+        "UPDATE mediation_messages SET body = '改过'",
+        "DELETE FROM mediation_messages",
+    ] {
+        let refused = sqlx::query(sql).execute(&pool).await;
+        assert!(refused.is_err(), "sqlite allowed {sql}");
+    }
+    if let Some((store, url)) = fayuan_store_tests::postgres().await {
+        one_message(&store).await;
+        let pool = sqlx::PgPool::connect(&url).await.unwrap();
+        for sql in [
+            "UPDATE mediation_messages SET body = '改过'",
+            "DELETE FROM mediation_messages",
+        ] {
+            let refused = sqlx::query(sql).execute(&pool).await;
+            assert!(refused.is_err(), "postgres allowed {sql}");
+        }
+    }
+}

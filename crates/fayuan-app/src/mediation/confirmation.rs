@@ -412,11 +412,14 @@ impl App {
         ctx: &Ctx,
         id: MediationId,
     ) -> Result<Mediation, AppError> {
+        let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
         let tx = self.store.begin().await?;
-        let (mut tx, mediation, standing) = self
+        let (mut tx, mediation, _) = self
             .mediation_in(ctx, tx, id, "mediation.statement")
             .await?;
-        if standing != (Standing::Court { decides: true }) {
+        // The judge decides, also when he hosted the mediation himself.
+        let standing = self.court_standing(&mut *tx, actor, &mediation).await?;
+        if standing != Some(Standing::Court { decides: true }) {
             return Err(AppError::Forbidden);
         }
         let settlement = tx.settlement(id).await?;

@@ -178,8 +178,8 @@ async fn mediation_flow(h: Harness) {
     assert_eq!(status(&opened), "in_progress");
     assert_eq!(opened["started_on"], "2026-11-27");
     assert_eq!(
-        opened["deadline_on"], "2026-12-28",
-        "30 days, the last a Sunday rolls on"
+        opened["deadline_on"], "2026-12-27",
+        "30 calendar days (art. 24)"
     );
 
     // Messages arrive live on 李四's stream; the caucus is between one side and the mediator.
@@ -681,4 +681,565 @@ async fn failed_mediation(h: &Harness, court: &str, first_room: &str, officer: &
 crate::on_both_backends!(
     mediation_from_diversion_to_confirmation_and_failure,
     mediation_flow
+);
+
+/// Files 张三 v 李四 (with or without consent to mediation) and submits it; returns its id.
+async fn filing_against_li(h: &Harness, zhang: &str, court: &str, consent: bool) -> String {
+    let mut filing = crate::filing::complete_filing(court, consent);
+    filing["parties"][1] = respondent();
+    let created = h.json("POST", "/api/v1/filings", Some(zhang), filing).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let id = created.json()["id"].as_str().unwrap().to_owned();
+    post(h, &format!("/api/v1/filings/{id}/submit"), zhang, json!({})).await;
+    id
+}
+
+/// In a case: the judge starts the mediation and hosts it himself; the period is 15 days under
+/// the ordinary procedure; an extension agreed by both parties moves it; the settlement becomes
+/// a 调解书 that is served and closes the case by mediation.
+async fn case_mediation(h: Harness) {
+    h.demo().await;
+    let court = demo_court(&h).await;
+    let zhang = h.login("13800000001", PW).await;
+    let li = h.login("13800000002", PW).await;
+    let officer = h.login("filing", PW).await;
+    let filing = filing_against_li(&h, &zhang, &court, false).await;
+    let docketed = post(
+        &h,
+        &format!("/api/v1/filings/{filing}/docket"),
+        &officer,
+        json!({"procedure": "civil_ordinary"}),
+    )
+    .await;
+    let case = docketed["case"]["id"].as_str().unwrap().to_owned();
+    h.clock.advance(time::Duration::seconds(31));
+    let chief = h.login("chief", PW).await;
+    let assigned = post(
+        &h,
+        &format!("/api/v1/cases/{case}/assign"),
+        &chief,
+        json!({}),
+    )
+    .await;
+    let judge_id = assigned["judge_id"].as_str().unwrap().to_owned();
+    let judge = login_judge(&h, &judge_id).await;
+    let linked = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case}/participants"),
+            Some(&judge),
+            json!({"login": "13800000002", "party_name": "李四", "capacity": "party"}),
+        )
+        .await;
+    assert_eq!(linked.status, StatusCode::NO_CONTENT, "{}", linked.body);
+
+    // Only the judge starts it; both parties are asked in their inbox and answer without a code.
+    let by_party = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case}/mediations"),
+            Some(&zhang),
+            json!({}),
+        )
+        .await;
+    assert_eq!(by_party.status, StatusCode::FORBIDDEN);
+    let started = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case}/mediations"),
+            Some(&judge),
+            json!({}),
+        )
+        .await;
+    assert_eq!(started.status, StatusCode::CREATED, "{}", started.body);
+    let room = started.json()["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/mediations/{room}");
+    let twice = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case}/mediations"),
+            Some(&judge),
+            json!({}),
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    let inbox = h.get("/api/v1/inbox", Some(&li)).await.json();
+    assert!(inbox.to_string().contains("调解邀请"), "{inbox}");
+    post(
+        &h,
+        &format!("{path}/answer"),
+        &zhang,
+        json!({"accept": true}),
+    )
+    .await;
+    post(&h, &format!("{path}/answer"), &li, json!({"accept": true})).await;
+    let listed = h
+        .get(&format!("/api/v1/cases/{case}/mediations"), Some(&judge))
+        .await
+        .json();
+    assert_eq!(status(&listed[0]), "assigning");
+
+    // The judge hosts: the period runs from now, 15 days under the ordinary procedure.
+    let hosted = post(
+        &h,
+        &format!("{path}/designation"),
+        &judge,
+        json!({"mediator": judge_id}),
+    )
+    .await;
+    assert_eq!(status(&hosted), "in_progress");
+    assert_eq!(hosted["deadline_on"], "2026-12-12");
+    let proposed = post(
+        &h,
+        &format!("{path}/extension"),
+        &judge,
+        json!({"days": 10}),
+    )
+    .await;
+    assert_eq!(proposed["extension_days"], 10);
+    post(
+        &h,
+        &format!("{path}/extension"),
+        &zhang,
+        json!({"days": 10}),
+    )
+    .await;
+    let extended = post(&h, &format!("{path}/extension"), &li, json!({"days": 10})).await;
+    assert_eq!(
+        extended["deadline_on"], "2026-12-22",
+        "both agreed: ten more days"
+    );
+    assert_eq!(extended["extension_days"], Value::Null);
+    let too_long = h
+        .json(
+            "POST",
+            &format!("{path}/extension"),
+            Some(&li),
+            json!({"days": 365}),
+        )
+        .await;
+    assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Settlement, signed by the judge and both parties.
+    let r = h
+        .json(
+            "PUT",
+            &format!("{path}/settlement"),
+            Some(&judge),
+            json!({"clauses": ["一、李四于2026年12月31日前向张三归还借款100000元。", "二、案件受理费由李四负担。"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    for token in [&judge, &zhang, &li] {
+        post(
+            &h,
+            &format!("{path}/settlement/signatures"),
+            token,
+            json!({"password": PW}),
+        )
+        .await;
+    }
+    assert_eq!(status(&h.get(&path, Some(&judge)).await.json()), "settled");
+
+    // The 调解书 needs consent to electronic service from everyone it is served on.
+    let early = h
+        .json(
+            "POST",
+            &format!("{path}/statement"),
+            Some(&judge),
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        early.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        early.body
+    );
+    assert_eq!(early.json()["code"], "mediation.no_consent");
+    for token in [&zhang, &li] {
+        let r = h
+            .json(
+                "PUT",
+                &format!("/api/v1/cases/{case}/delivery-address"),
+                Some(token),
+                json!({"consents_electronic": true}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let by_party = h
+        .json(
+            "POST",
+            &format!("{path}/statement"),
+            Some(&zhang),
+            json!({}),
+        )
+        .await;
+    assert_eq!(by_party.status, StatusCode::FORBIDDEN);
+    let made = post(&h, &format!("{path}/statement"), &judge, json!({})).await;
+    assert!(made["statement_id"].is_string());
+    let closed = h
+        .get(&format!("/api/v1/cases/{case}"), Some(&judge))
+        .await
+        .json();
+    assert_eq!(closed["case"]["status"], "closed", "{closed}");
+    assert_eq!(closed["case"]["closure_mode"], "mediation");
+    let served = h.get("/api/v1/deliveries", Some(&li)).await.json();
+    let statement = served
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "mediation_statement")
+        .unwrap_or_else(|| panic!("no 调解书 served: {served}"));
+    let document = h
+        .get(
+            &format!(
+                "/api/v1/deliveries/{}/documents/{}",
+                statement["id"].as_str().unwrap(),
+                statement["materials"][0].as_str().unwrap()
+            ),
+            Some(&li),
+        )
+        .await;
+    assert!(crate::delivery::pdf_has_text(
+        &document.bytes,
+        "当事人自愿达成如下协议"
+    ));
+    let again = h
+        .json(
+            "POST",
+            &format!("/api/v1/cases/{case}/mediations"),
+            Some(&judge),
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a closed case is not mediated"
+    );
+}
+
+crate::on_both_backends!(
+    mediation_in_a_case_ends_in_a_served_statement,
+    case_mediation
+);
+
+/// The periodic sweep: an unanswered invitation ends the attempt and returns the filing to
+/// review; a reminder goes out before the period ends; an expired period ends the mediation.
+async fn swept(h: Harness) {
+    h.demo().await;
+    let court = demo_court(&h).await;
+    let zhang = h.login("13800000001", PW).await;
+    let li = h.login("13800000002", PW).await;
+    let officer = h.login("filing", PW).await;
+    h.clock.advance(time::Duration::seconds(31));
+    let mediator = h.login("mediator", PW).await;
+    let ops = fayuan_app::Ctx::operator("test");
+
+    let unanswered_filing = filing_against_li(&h, &zhang, &court, true).await;
+    post(
+        &h,
+        &format!("/api/v1/filings/{unanswered_filing}/divert"),
+        &officer,
+        json!({}),
+    )
+    .await;
+    let unanswered = h.get("/api/v1/mediations", Some(&zhang)).await.json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let answer_by = h
+        .get(&format!("/api/v1/mediations/{unanswered}"), Some(&zhang))
+        .await
+        .json()["answer_by"]
+        .clone();
+    assert_eq!(
+        answer_by, "2026-12-02",
+        "three working days after Friday 27 November"
+    );
+
+    let direct_filing = filing_against_li(&h, &zhang, &court, false).await;
+    let room = post(
+        &h,
+        &format!("/api/v1/filings/{direct_filing}/mediation"),
+        &zhang,
+        json!({}),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/api/v1/mediations/{room}");
+    let code = invitation_code(&h, &room).await;
+    post(
+        &h,
+        &format!("{path}/answer"),
+        &li,
+        json!({"code": code, "accept": true}),
+    )
+    .await;
+    let roster = h
+        .get(&format!("/api/v1/courts/{court}/mediation-roster"), None)
+        .await
+        .json();
+    let mediator_id = roster["mediators"][0]["account_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    post(
+        &h,
+        &format!("{path}/designation"),
+        &officer,
+        json!({"mediator": mediator_id}),
+    )
+    .await;
+    let opened = post(&h, &format!("{path}/acceptance"), &mediator, json!({})).await;
+    assert_eq!(opened["deadline_on"], "2026-12-27");
+
+    // 3 December: the invitation went unanswered; the filing is back in review.
+    h.clock.advance(time::Duration::days(6));
+    let zhang = h.login("13800000001", PW).await;
+    let report = h.app.run_maintenance(&ops).await.unwrap();
+    assert_eq!(report.mediations.unanswered, 1);
+    assert_eq!(report.mediations.expired, 0);
+    let ended = h
+        .get(&format!("/api/v1/mediations/{unanswered}"), Some(&zhang))
+        .await
+        .json();
+    assert_eq!(status(&ended), "failed");
+    assert_eq!(ended["end_reason"], "unreachable");
+    let filing = h
+        .get(
+            &format!("/api/v1/filings/{unanswered_filing}"),
+            Some(&zhang),
+        )
+        .await
+        .json();
+    assert_eq!(filing["status"], "submitted");
+    let again = h.app.run_maintenance(&ops).await.unwrap();
+    assert_eq!(
+        again.mediations.unanswered, 0,
+        "a sweep does not repeat itself"
+    );
+
+    // 25 December: two days left, everyone is reminded once; 28 December: expired.
+    h.clock.advance(time::Duration::days(22));
+    let li = h.login("13800000002", PW).await;
+    assert_eq!(
+        h.app
+            .run_maintenance(&ops)
+            .await
+            .unwrap()
+            .mediations
+            .reminded,
+        1
+    );
+    assert_eq!(
+        h.app
+            .run_maintenance(&ops)
+            .await
+            .unwrap()
+            .mediations
+            .reminded,
+        0
+    );
+    let inbox = h.get("/api/v1/inbox", Some(&li)).await.json();
+    assert!(inbox.to_string().contains("调解期限即将届满"));
+    h.clock.advance(time::Duration::days(3));
+    let (zhang, li) = (
+        h.login("13800000001", PW).await,
+        h.login("13800000002", PW).await,
+    );
+    assert_eq!(
+        h.app
+            .run_maintenance(&ops)
+            .await
+            .unwrap()
+            .mediations
+            .expired,
+        1
+    );
+    let expired = h.get(&path, Some(&li)).await.json();
+    assert_eq!(expired["end_reason"], "expired");
+    let filing = h
+        .get(&format!("/api/v1/filings/{direct_filing}"), Some(&zhang))
+        .await
+        .json();
+    assert_eq!(
+        filing["status"], "submitted",
+        "back to review for docketing"
+    );
+}
+
+crate::on_both_backends!(mediation_periods_are_swept, swept);
+
+/// The roster: an organisation's manager nominates its own people for the court to appoint and
+/// suspends them; a suspended mediator cannot be chosen; the statistics count by organisation
+/// and mediator.
+async fn roster_management(h: Harness) {
+    h.demo().await;
+    let court = demo_court(&h).await;
+    let officer = h.login("filing", PW).await;
+    let lawyer = h.login("13800000003", PW).await;
+    let zhang = h.login("13800000001", PW).await;
+    let li = h.login("13800000002", PW).await;
+    let org = post(
+        &h,
+        &format!("/api/v1/courts/{court}/mediation-organisations"),
+        &officer,
+        json!({"name": "示范律师调解工作室", "kind": "lawyer_studio", "charges_fee": true}),
+    )
+    .await;
+    let dup = h
+        .json(
+            "POST",
+            &format!("/api/v1/courts/{court}/mediation-organisations"),
+            Some(&officer),
+            json!({"name": "示范律师调解工作室", "kind": "lawyer_studio"}),
+        )
+        .await;
+    assert_eq!(dup.status, StatusCode::CONFLICT);
+    let bad_kind = h
+        .json(
+            "POST",
+            &format!("/api/v1/courts/{court}/mediation-organisations"),
+            Some(&officer),
+            json!({"name": "某组织", "kind": "club"}),
+        )
+        .await;
+    assert_eq!(bad_kind.status, StatusCode::UNPROCESSABLE_ENTITY);
+    post(
+        &h,
+        &format!("/api/v1/courts/{court}/mediators"),
+        &officer,
+        json!({"login": "13800000003", "organisation_id": org["id"], "manages_organisation": true}),
+    )
+    .await;
+    // The manager nominates 张三; only the court appoints.
+    let nominated = post(
+        &h,
+        &format!("/api/v1/courts/{court}/mediators"),
+        &lawyer,
+        json!({"login": "13800000001", "organisation_id": org["id"], "specialities": ["建设工程"], "languages": ["英语"]}),
+    )
+    .await;
+    assert_eq!(nominated["status"], "nominated");
+    let zhang_id = nominated["account_id"].as_str().unwrap().to_owned();
+    let status_path = format!("/api/v1/courts/{court}/mediators/{zhang_id}/status");
+    let self_appointed = h
+        .json(
+            "POST",
+            &status_path,
+            Some(&lawyer),
+            json!({"status": "active"}),
+        )
+        .await;
+    assert_eq!(self_appointed.status, StatusCode::FORBIDDEN);
+    let public = h
+        .get(&format!("/api/v1/courts/{court}/mediation-roster"), None)
+        .await
+        .json();
+    assert!(
+        !public.to_string().contains(&zhang_id),
+        "nominees are not public"
+    );
+    post(&h, &status_path, &officer, json!({"status": "active"})).await;
+    let profile = h
+        .json(
+            "PUT",
+            &format!("/api/v1/courts/{court}/mediators/{zhang_id}/profile"),
+            Some(&zhang),
+            json!({"specialities": ["建设工程", "物业"], "introduction": "执业二十年"}),
+        )
+        .await;
+    assert_eq!(profile.status, StatusCode::OK, "{}", profile.body);
+    let suspended = post(
+        &h,
+        &status_path,
+        &lawyer,
+        json!({"status": "suspended", "reason": "长期出差"}),
+    )
+    .await;
+    assert_eq!(suspended["status"], "suspended");
+    let public = h
+        .get(&format!("/api/v1/courts/{court}/mediation-roster"), None)
+        .await
+        .json();
+    assert!(
+        !public.to_string().contains(&zhang_id),
+        "suspended mediators are not offered"
+    );
+
+    // A suspended mediator cannot be chosen; the court's own can.
+    let filing = {
+        let mut filing = crate::filing::complete_filing(&court, true);
+        filing["parties"] = json!([
+            {"role": "plaintiff", "kind": "person", "name": "李四", "id_number": "320311197001011230", "address": "徐州", "phone": "13800000002"},
+            {"role": "defendant", "kind": "person", "name": "王五", "address": "北京"}
+        ]);
+        let created = h.json("POST", "/api/v1/filings", Some(&li), filing).await;
+        created.json()["id"].as_str().unwrap().to_owned()
+    };
+    let room = post(
+        &h,
+        &format!("/api/v1/filings/{filing}/mediation"),
+        &li,
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        status(&room),
+        "inviting",
+        "王五 has no phone: nobody can be invited"
+    );
+    let stats = h
+        .get(
+            &format!("/api/v1/courts/{court}/mediation-statistics"),
+            Some(&officer),
+        )
+        .await;
+    assert_eq!(stats.status, StatusCode::OK, "{}", stats.body);
+    let stats = stats.json();
+    assert_eq!(stats["overall"]["total"], 1);
+    assert_eq!(stats["overall"]["open"], 1);
+    assert!(
+        stats["by_status"].to_string().contains("\"inviting\",1"),
+        "{stats}"
+    );
+    for token in [&zhang, &lawyer] {
+        let denied = h
+            .get(
+                &format!("/api/v1/courts/{court}/mediation-statistics"),
+                Some(token),
+            )
+            .await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    }
+    let withdrawn = post(
+        &h,
+        &format!(
+            "/api/v1/mediations/{}/withdrawal",
+            room["id"].as_str().unwrap()
+        ),
+        &li,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status(&withdrawn), "withdrawn");
+    let stats = h
+        .get(
+            &format!("/api/v1/courts/{court}/mediation-statistics"),
+            Some(&officer),
+        )
+        .await
+        .json();
+    assert_eq!(stats["overall"]["unsettled"], 1);
+    assert_eq!(stats["overall"]["success_permille"], 0);
+}
+
+crate::on_both_backends!(
+    the_roster_is_kept_by_the_court_and_its_organisations,
+    roster_management
 );
