@@ -32,7 +32,7 @@ use fayuan_core::clock::Clock;
 use fayuan_domain::dossier::UploadPolicy;
 use fayuan_domain::ports::{
     BlobStore, DocumentRenderer, IdentityRegistry, Mailer, PaymentGateway, Scanner, SearchIndex,
-    SmsGateway,
+    SmsGateway, VideoRoom,
 };
 use fayuan_domain::store::Store;
 
@@ -116,6 +116,8 @@ pub struct App {
     pub search: Arc<dyn SearchIndex>,
     /// Wakes the live streams of mediation rooms.
     pub rooms: Arc<mediation::room::Rooms>,
+    /// Audio and video rooms.
+    pub video: Arc<dyn VideoRoom>,
     /// Settings.
     pub config: AppConfig,
 }

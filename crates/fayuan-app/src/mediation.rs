@@ -10,6 +10,7 @@ pub mod roster;
 pub mod settlement;
 pub mod stats;
 pub mod sweep;
+pub mod video;
 
 use fayuan_core::clock::to_micros;
 use fayuan_core::id::{AccountId, CaseId, FilingId, MediationId};
@@ -294,6 +295,7 @@ impl App {
             extension: None,
             reminded: false,
             record: Vec::new(),
+            sessions: Vec::new(),
             end_reason: None,
             end_note: String::new(),
             confirmation: Confirmation::default(),
@@ -510,6 +512,7 @@ impl App {
                 extension: None,
                 reminded: false,
                 record: Vec::new(),
+                sessions: Vec::new(),
                 end_reason: None,
                 end_note: String::new(),
                 confirmation: Confirmation::default(),

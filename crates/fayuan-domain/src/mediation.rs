@@ -158,6 +158,83 @@ pub struct Confirmation {
     pub granted: Option<bool>,
 }
 
+str_enum! {
+    /// How a scheduled session is held (在线调解规则 art. 16).
+    pub enum SessionMode {
+        /// Everyone by audio and video at the same time, in the platform's video room (art. 16 (一)).
+        Video = "video" / "音视频调解",
+        /// Some by video, those without the means at a place with equipment (art. 16 (二)).
+        Mixed = "mixed" / "线上线下结合",
+        /// Everyone in person (art. 16 ¶2).
+        OnSite = "on_site" / "现场调解",
+    }
+}
+
+/// A session the mediator schedules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduledSession {
+    /// When it starts.
+    #[serde(with = "time::serde::rfc3339")]
+    pub starts_at: time::OffsetDateTime,
+    /// Planned length in minutes.
+    pub minutes: u32,
+    /// How it is held.
+    pub mode: SessionMode,
+    /// Where, for those who attend in person (required unless by video only).
+    pub place: String,
+    /// What the parties should prepare.
+    pub note: String,
+    /// Cancelled by the mediator.
+    pub cancelled: bool,
+}
+
+impl ScheduledSession {
+    /// A session as entered, checked: in the future, 15 minutes to 8 hours, a place unless
+    /// everyone joins by video.
+    pub fn new(
+        starts_at: time::OffsetDateTime,
+        minutes: u32,
+        mode: SessionMode,
+        place: &str,
+        note: &str,
+        now: time::OffsetDateTime,
+    ) -> Result<Self, DomainError> {
+        if starts_at <= now {
+            return Err(DomainError::invalid(
+                "mediation.session_time",
+                "调解时间应晚于当前时间。",
+            ));
+        }
+        if !(15..=480).contains(&minutes) {
+            return Err(DomainError::invalid(
+                "mediation.session_length",
+                "调解时长应为15分钟至8小时。",
+            ));
+        }
+        let place = check_text(
+            "mediation.session_place",
+            "地点",
+            place,
+            200,
+            mode != SessionMode::Video,
+        )?;
+        Ok(Self {
+            starts_at,
+            minutes,
+            mode,
+            place,
+            note: check_text(
+                "mediation.session_note",
+                "说明",
+                note,
+                MAX_NOTE_CHARS,
+                false,
+            )?,
+            cancelled: false,
+        })
+    }
+}
+
 /// One mediation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mediation {
@@ -199,6 +276,9 @@ pub struct Mediation {
     pub reminded: bool,
     /// The mediation record (调解笔录, art. 22), kept by the mediator as it goes.
     pub record: Vec<String>,
+    /// The sessions the mediator scheduled.
+    #[serde(default)]
+    pub sessions: Vec<ScheduledSession>,
     /// Why it ended without a settlement.
     pub end_reason: Option<EndReason>,
     /// The mediator's account of a failed mediation (art. 21: 调解基本情况、调解不成的原因 …).
@@ -457,6 +537,7 @@ mod tests {
             extension: None,
             reminded: false,
             record: Vec::new(),
+            sessions: Vec::new(),
             end_reason: None,
             end_note: String::new(),
             confirmation: Confirmation::default(),
@@ -553,6 +634,20 @@ mod tests {
         assert!(!m.confirmation_joint());
         m.confirmation.applicants = vec![b, a];
         assert!(m.confirmation_joint());
+    }
+
+    #[test]
+    fn sessions_are_checked() {
+        use time::macros::datetime;
+        let now = datetime!(2026-11-27 02:00 UTC);
+        let later = datetime!(2026-11-30 01:30 UTC);
+        assert!(ScheduledSession::new(later, 60, SessionMode::Video, "", "", now).is_ok());
+        assert!(ScheduledSession::new(later, 60, SessionMode::OnSite, " ", "", now).is_err());
+        assert!(
+            ScheduledSession::new(later, 60, SessionMode::Mixed, "诉讼服务中心", "", now).is_ok()
+        );
+        assert!(ScheduledSession::new(now, 60, SessionMode::Video, "", "", now).is_err());
+        assert!(ScheduledSession::new(later, 5, SessionMode::Video, "", "", now).is_err());
     }
 
     #[test]

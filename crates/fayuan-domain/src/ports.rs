@@ -238,3 +238,44 @@ pub trait SearchIndex: Send + Sync {
     /// How many documents are searchable.
     fn count(&self) -> u64;
 }
+
+/// Who joins an audio and video room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomParticipant {
+    /// The account.
+    pub account_id: fayuan_core::id::AccountId,
+    /// The name shown to the others, with the capacity (e.g. 调解员 卫调解).
+    pub display_name: String,
+}
+
+/// How a participant reaches a room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoomTicket {
+    /// The built-in mesh: browsers connect to each other (no media through the server) after
+    /// exchanging offers over fayuan's signalling WebSocket at `signal_path`.
+    Mesh {
+        /// Path of the signalling WebSocket on this installation.
+        signal_path: String,
+        /// STUN/TURN server URLs for the browsers (none needed on one network).
+        ice_servers: Vec<String>,
+        /// Most participants in one room.
+        capacity: usize,
+    },
+    /// A selective forwarding unit (e.g. LiveKit): its URL and an access token for this
+    /// participant in this room.
+    Sfu {
+        /// The SFU's URL.
+        url: String,
+        /// The participant's access token.
+        token: String,
+    },
+}
+
+/// Audio and video rooms (在线调解规则 art. 16, Rules arts. 25 and 33): issues the ticket with
+/// which a participant, already authorised by the application, joins a room. The built-in
+/// adapter is a WebRTC mesh signalled by fayuan itself; a deployment with larger rooms or
+/// server-side recording plugs in an SFU that issues room tokens.
+pub trait VideoRoom: Send + Sync {
+    /// A ticket for `participant` to join the room named `room` (e.g. `mediation-<id>`).
+    fn ticket(&self, room: &str, participant: &RoomParticipant) -> Result<RoomTicket, DomainError>;
+}

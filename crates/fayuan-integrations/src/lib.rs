@@ -9,6 +9,7 @@ pub mod mail;
 pub mod payment_sandbox;
 pub mod render;
 pub mod sms_sandbox;
+pub mod video;
 
 pub use blobs::{BlobLocation, ObjectBlobStore};
 pub use clamd::ClamdScanner;
@@ -17,3 +18,4 @@ pub use mail::{DropMailer, SmtpMailer, SmtpSecurity, SmtpSettings};
 pub use payment_sandbox::SandboxPaymentGateway;
 pub use render::PlainPdfRenderer;
 pub use sms_sandbox::SandboxSmsGateway;
+pub use video::MeshVideoRoom;

@@ -1062,6 +1062,7 @@ fn mediation_of(
         extension: None,
         reminded: false,
         record: Vec::new(),
+        sessions: Vec::new(),
         end_reason: None,
         end_note: String::new(),
         confirmation: Confirmation::default(),

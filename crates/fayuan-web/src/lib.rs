@@ -9,6 +9,7 @@ pub mod error;
 pub mod i18n;
 pub mod middleware;
 pub mod pages;
+pub mod video;
 
 use std::sync::{Arc, OnceLock};
 
@@ -46,6 +47,8 @@ pub struct WebState {
     pub metrics: PrometheusHandle,
     /// The OpenAPI document, generated once from the handlers.
     pub openapi: Arc<utoipa::openapi::OpenApi>,
+    /// The signalling relay of this process's video rooms.
+    pub video: Arc<video::Hub>,
 }
 
 /// The process-wide metrics recorder (installed once, shared by every router in the process).
@@ -75,11 +78,13 @@ pub fn router(app: App, config: WebConfig) -> Router {
         config: Arc::new(config.clone()),
         metrics: metrics_handle(),
         openapi: Arc::new(openapi),
+        video: Arc::default(),
     };
     Router::new()
         .merge(api_router)
         .merge(api::ledger::tlog::routes())
         .merge(pages::routes())
+        .merge(video::routes())
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

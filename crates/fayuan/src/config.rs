@@ -57,6 +57,16 @@ pub struct Settings {
     pub mediation_answer_days: u32,
     /// Typesetting of court documents.
     pub documents: DocumentSettings,
+    /// Audio and video rooms.
+    pub video: VideoSettings,
+}
+
+/// Audio and video rooms (`[video]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VideoSettings {
+    /// STUN/TURN URLs given to browsers (none needed when everyone is on one network).
+    pub ice_servers: Vec<String>,
 }
 
 /// Typesetting of court documents: the CJK font embedded in every PDF.
@@ -199,6 +209,7 @@ impl Default for Settings {
             deliver_on_docketing: true,
             mediation_answer_days: 3,
             documents: DocumentSettings::default(),
+            video: VideoSettings::default(),
         }
     }
 }
@@ -288,7 +299,9 @@ impl Settings {
              # from = \"示范区人民法院 <songda@court.example.cn>\"\n\
              [documents]                 # court documents; default font: Noto Serif CJK SC from fonts-noto-cjk\n\
              # fonts = [\"/usr/share/fonts/truetype/custom/FangSong.ttf\"]\n\
-             # font_family = \"FangSong\"\n",
+             # font_family = \"FangSong\"\n\
+             [video]                     # audio and video rooms: a WebRTC mesh signalled by fayuan\n\
+             # ice_servers = [\"stun:stun.court.example.cn:3478\"]   # none needed on one network\n",
             d.bind,
             d.data_dir.display(),
             d.log_format,

@@ -178,6 +178,9 @@ pub fn build_app(
     Ok(App {
         ledger: Arc::new(open_ledger(settings)?),
         rooms: Arc::default(),
+        video: Arc::new(fayuan_integrations::MeshVideoRoom {
+            ice_servers: settings.video.ice_servers.clone(),
+        }),
         search: Arc::new(fayuan_search::LazyJudgmentIndex::new(
             settings.data_dir.join("search"),
         )),

@@ -6,8 +6,8 @@ use fayuan_core::clock::to_micros;
 use fayuan_core::id::{MaterialId, MediationId, MessageId};
 use fayuan_domain::dossier::{Material, MaterialKind};
 use fayuan_domain::mediation::{
-    MAX_MESSAGE_CHARS, MAX_RECORD_CHARS, Mediation, MediationStatus, Member, Message, Thread,
-    check_text,
+    MAX_MESSAGE_CHARS, MAX_RECORD_CHARS, Mediation, MediationStatus, Member, Message,
+    ScheduledSession, SessionMode, Thread, check_text,
 };
 use fayuan_domain::security::AuditOutcome;
 use fayuan_domain::store::Tx;
@@ -451,3 +451,113 @@ fn record_document(
     document.signatures = vec![format!("调解员　{mediator}")];
     document
 }
+
+impl App {
+    /// The mediator schedules a session (在线调解规则 art. 16: by video at one time, partly at a
+    /// place with equipment, or in person); the parties are told in their inbox.
+    pub async fn schedule_session(
+        &self,
+        ctx: &Ctx,
+        id: MediationId,
+        session: ScheduledSession,
+    ) -> Result<Mediation, AppError> {
+        let tx = self.store.begin().await?;
+        let (mut tx, mut mediation, standing) =
+            self.mediation_in(ctx, tx, id, "mediation.schedule").await?;
+        if standing != Standing::Member(Member::Mediator) {
+            return Err(AppError::Forbidden);
+        }
+        if mediation.status != MediationStatus::InProgress {
+            return Err(AppError::invalid(
+                "mediation.room_closed",
+                "调解室尚未开放或调解已经终结。",
+            ));
+        }
+        if mediation.sessions.len() >= MAX_SESSIONS {
+            return Err(AppError::invalid(
+                "mediation.sessions",
+                format!("一件调解最多安排{MAX_SESSIONS}次。"),
+            ));
+        }
+        let when = session
+            .starts_at
+            .to_offset(fayuan_core::clock::CHINA_OFFSET)
+            .format(&time::macros::format_description!(
+                "[year]年[month]月[day]日[hour]时[minute]分"
+            ))
+            .unwrap_or_default();
+        let place = match session.mode {
+            SessionMode::Video => "调解平台音视频调解室".to_owned(),
+            SessionMode::Mixed => format!("调解平台音视频调解室，或到{}参加", session.place),
+            SessionMode::OnSite => session.place.clone(),
+        };
+        let text = format!(
+            "{}：定于{when}{}（{}）。{}",
+            mediation.number,
+            session.mode.label(),
+            place,
+            session.note
+        );
+        mediation.sessions.push(session);
+        for account in mediation.party_accounts() {
+            self.notify(
+                &mut *tx,
+                account,
+                "调解安排",
+                &text,
+                Some(format!("/mediations/{id}")),
+            )
+            .await?;
+        }
+        self.save_mediation(&mut *tx, ctx, &mediation, "mediation.schedule", &when)
+            .await?;
+        tx.commit().await?;
+        Ok(mediation)
+    }
+
+    /// The mediator cancels a scheduled session (numbered from 1); the parties are told.
+    pub async fn cancel_session(
+        &self,
+        ctx: &Ctx,
+        id: MediationId,
+        number: usize,
+    ) -> Result<Mediation, AppError> {
+        let tx = self.store.begin().await?;
+        let (mut tx, mut mediation, standing) =
+            self.mediation_in(ctx, tx, id, "mediation.schedule").await?;
+        if standing != Standing::Member(Member::Mediator) {
+            return Err(AppError::Forbidden);
+        }
+        let Some(session) = number
+            .checked_sub(1)
+            .and_then(|i| mediation.sessions.get_mut(i))
+            .filter(|s| !s.cancelled)
+        else {
+            return Err(AppError::NotFound);
+        };
+        session.cancelled = true;
+        for account in mediation.party_accounts() {
+            self.notify(
+                &mut *tx,
+                account,
+                "调解安排取消",
+                &format!("{}：第{number}次调解安排已取消。", mediation.number),
+                Some(format!("/mediations/{id}")),
+            )
+            .await?;
+        }
+        self.save_mediation(
+            &mut *tx,
+            ctx,
+            &mediation,
+            "mediation.cancel_session",
+            &number.to_string(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(mediation)
+    }
+}
+
+/// Most sessions one mediation may schedule.
+pub const MAX_SESSIONS: usize = 50;

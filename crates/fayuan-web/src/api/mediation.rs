@@ -25,7 +25,9 @@ use fayuan_domain::mediation::roster::{
     Mediator, MediatorProfile, Organisation, OrganisationKind, RosterStatus,
 };
 use fayuan_domain::mediation::settlement::Settlement;
-use fayuan_domain::mediation::{EndReason, Mediation, Member, Message, Thread};
+use fayuan_domain::mediation::{
+    EndReason, Mediation, Member, Message, ScheduledSession, SessionMode, Thread,
+};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast::error::RecvError;
 use utoipa::{IntoParams, ToSchema};
@@ -87,6 +89,8 @@ pub struct MediationView {
     pub extension_days: Option<u32>,
     /// The mediation record (调解笔录).
     pub record: Vec<String>,
+    /// The sessions scheduled, numbered from 1 in this order.
+    pub sessions: Vec<SessionView>,
     /// Why it ended without a settlement.
     pub end_reason: Option<String>,
     /// The mediator's account of how it ended.
@@ -135,6 +139,18 @@ impl From<&Mediation> for MediationView {
             deadline_on: date(m.deadline_on),
             extension_days: m.extension.as_ref().map(|e| e.days),
             record: m.record.clone(),
+            sessions: m
+                .sessions
+                .iter()
+                .map(|s| SessionView {
+                    starts_at: rfc3339(s.starts_at),
+                    minutes: s.minutes,
+                    mode: s.mode.as_str().into(),
+                    place: s.place.clone(),
+                    note: s.note.clone(),
+                    cancelled: s.cancelled,
+                })
+                .collect(),
             end_reason: m.end_reason.map(|r| r.as_str().into()),
             end_note: m.end_note.clone(),
             confirmation_applicants: m.confirmation.applicants.len(),
@@ -147,6 +163,93 @@ impl From<&Mediation> for MediationView {
                 .map(|us| rfc3339(fayuan_core::clock::from_micros(us))),
         }
     }
+}
+
+/// A scheduled session.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionView {
+    /// Starts (RFC 3339).
+    pub starts_at: String,
+    /// Planned minutes.
+    pub minutes: u32,
+    /// `video`, `mixed` or `on_site`.
+    pub mode: String,
+    /// Where, for those attending in person.
+    pub place: String,
+    /// What to prepare.
+    pub note: String,
+    /// Cancelled.
+    pub cancelled: bool,
+}
+
+/// A session to schedule.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SessionRequest {
+    /// Starts (RFC 3339, e.g. 2026-12-01T09:30:00+08:00).
+    pub starts_at: String,
+    /// Planned minutes (15–480).
+    pub minutes: u32,
+    /// `video`, `mixed` or `on_site`.
+    pub mode: String,
+    /// Where, for those attending in person.
+    #[serde(default)]
+    pub place: String,
+    /// What to prepare.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The mediator schedules a session (在线调解规则 art. 16); the parties are told.
+#[utoipa::path(post, path = "/api/v1/mediations/{id}/sessions", tag = "mediation", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Mediation id")), request_body = SessionRequest,
+    responses((status = 201, body = MediationView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn schedule(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(mid): Path<String>,
+    ApiJson(req): ApiJson<SessionRequest>,
+) -> Result<Response, ApiError> {
+    let starts_at = time::OffsetDateTime::parse(
+        &req.starts_at,
+        &time::format_description::well_known::Rfc3339,
+    )
+    .map_err(|_| {
+        ApiError(AppError::invalid(
+            "mediation.session_time",
+            "时间格式应为 RFC 3339，如 2026-12-01T09:30:00+08:00",
+        ))
+    })?;
+    let mode = parse_field(&req.mode, SessionMode::parse, "mediation.session_mode")?;
+    let session = ScheduledSession::new(
+        starts_at,
+        req.minutes,
+        mode,
+        &req.place,
+        &req.note,
+        s.app.clock.now(),
+    )
+    .map_err(AppError::from)?;
+    let m = s
+        .app
+        .schedule_session(&ctx, mediation_id(&mid)?, session)
+        .await?;
+    Ok(created(MediationView::from(&m)))
+}
+
+/// The mediator cancels a scheduled session (numbered from 1).
+#[utoipa::path(post, path = "/api/v1/mediations/{id}/sessions/{number}/cancellation", tag = "mediation", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Mediation id"), ("number" = usize, Path, description = "Session number, from 1")),
+    responses((status = 200, body = MediationView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn cancel_session(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path((mid, number)): Path<(String, usize)>,
+) -> Result<Json<MediationView>, ApiError> {
+    let m = s
+        .app
+        .cancel_session(&ctx, mediation_id(&mid)?, number)
+        .await?;
+    Ok(Json(MediationView::from(&m)))
 }
 
 /// A mediation with how the caller stands in it.
@@ -605,6 +708,71 @@ impl Live {
         })
         .await;
     }
+}
+
+/// How to join the mediation's video room.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VideoTicketView {
+    /// The room.
+    pub room: String,
+    /// How the caller appears to the others.
+    pub display_name: String,
+    /// `mesh` (signal over `signal_path`, a WebSocket) or `sfu` (connect to `url` with `token`).
+    pub kind: String,
+    /// Mesh: the signalling WebSocket's path.
+    pub signal_path: Option<String>,
+    /// Mesh: STUN/TURN URLs.
+    pub ice_servers: Vec<String>,
+    /// Mesh: most participants.
+    pub capacity: Option<usize>,
+    /// SFU: its URL.
+    pub url: Option<String>,
+    /// SFU: the access token.
+    pub token: Option<String>,
+}
+
+/// A member's ticket to the mediation's audio and video room (the room is open while the
+/// mediation is in progress); joining is audited.
+#[utoipa::path(get, path = "/api/v1/mediations/{id}/video", tag = "mediation", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Mediation id")),
+    responses((status = 200, body = VideoTicketView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn video(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(mid): Path<String>,
+) -> Result<Json<VideoTicketView>, ApiError> {
+    let joined = s
+        .app
+        .join_mediation_video(&ctx, mediation_id(&mid)?)
+        .await?;
+    let mut view = VideoTicketView {
+        room: joined.room,
+        display_name: joined.participant.display_name,
+        kind: String::new(),
+        signal_path: None,
+        ice_servers: Vec::new(),
+        capacity: None,
+        url: None,
+        token: None,
+    };
+    match joined.ticket {
+        fayuan_domain::ports::RoomTicket::Mesh {
+            signal_path,
+            ice_servers,
+            capacity,
+        } => {
+            view.kind = "mesh".into();
+            view.signal_path = Some(signal_path);
+            view.ice_servers = ice_servers;
+            view.capacity = Some(capacity);
+        }
+        fayuan_domain::ports::RoomTicket::Sfu { url, token } => {
+            view.kind = "sfu".into();
+            view.url = Some(url);
+            view.token = Some(token);
+        }
+    }
+    Ok(Json(view))
 }
 
 /// A file shared in the room.

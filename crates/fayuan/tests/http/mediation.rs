@@ -233,6 +233,51 @@ async fn mediation_flow(h: Harness) {
         .await;
     assert_eq!(into_caucus.status, StatusCode::NOT_FOUND);
 
+    // The mediator schedules a session partly by video, partly at the service centre.
+    let session = json!({"starts_at": "2026-12-01T09:30:00+08:00", "minutes": 60, "mode": "mixed", "place": "示范区人民法院诉讼服务中心"});
+    let by_party = h
+        .json(
+            "POST",
+            &format!("{path}/sessions"),
+            Some(&zhang),
+            session.clone(),
+        )
+        .await;
+    assert_eq!(by_party.status, StatusCode::FORBIDDEN);
+    let no_place = h
+        .json(
+            "POST",
+            &format!("{path}/sessions"),
+            Some(&mediator),
+            json!({"starts_at": "2026-12-01T09:30:00+08:00", "minutes": 60, "mode": "on_site"}),
+        )
+        .await;
+    assert_eq!(no_place.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let scheduled = post(&h, &format!("{path}/sessions"), &mediator, session).await;
+    assert_eq!(scheduled["sessions"][0]["mode"], "mixed");
+    let inbox = h.get("/api/v1/inbox", Some(&li)).await.json();
+    assert!(
+        inbox.to_string().contains("2026年12月01日09时30分"),
+        "{inbox}"
+    );
+    let cancelled = post(
+        &h,
+        &format!("{path}/sessions/1/cancellation"),
+        &mediator,
+        json!({}),
+    )
+    .await;
+    assert_eq!(cancelled["sessions"][0]["cancelled"], true);
+    let missing = h
+        .json(
+            "POST",
+            &format!("{path}/sessions/9/cancellation"),
+            Some(&mediator),
+            json!({}),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+
     // A shared file goes through the dossier's checks into the filing's dossier.
     let shared = upload(
         &h,
@@ -1243,3 +1288,169 @@ crate::on_both_backends!(
     the_roster_is_kept_by_the_court_and_its_organisations,
     roster_management
 );
+
+/// A mediation between 张三 and 李四 with the court's mediator, in progress; returns its id.
+async fn open_room(h: &Harness, zhang: &str, li: &str) -> String {
+    let court = demo_court(h).await;
+    let officer = h.login("filing", PW).await;
+    h.clock.advance(time::Duration::seconds(31));
+    let mediator = h.login("mediator", PW).await;
+    let filing = filing_against_li(h, zhang, &court, false).await;
+    let room = post(
+        h,
+        &format!("/api/v1/filings/{filing}/mediation"),
+        zhang,
+        json!({}),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/api/v1/mediations/{room}");
+    let code = invitation_code(h, &room).await;
+    post(
+        h,
+        &format!("{path}/answer"),
+        li,
+        json!({"code": code, "accept": true}),
+    )
+    .await;
+    let roster = h
+        .get(&format!("/api/v1/courts/{court}/mediation-roster"), None)
+        .await
+        .json();
+    let mediator_id = roster["mediators"][0]["account_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    post(
+        h,
+        &format!("{path}/designation"),
+        &officer,
+        json!({"mediator": mediator_id}),
+    )
+    .await;
+    post(h, &format!("{path}/acceptance"), &mediator, json!({})).await;
+    room
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Opens the signalling socket of a room as the holder of `token`.
+async fn signal_socket(
+    addr: std::net::SocketAddr,
+    path: &str,
+    token: Option<&str>,
+    origin: Option<&str>,
+) -> Result<Socket, tokio_tungstenite::tungstenite::Error> {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut request = format!("ws://{addr}{path}").into_client_request().unwrap();
+    if let Some(token) = token {
+        request.headers_mut().insert(
+            header::AUTHORIZATION,
+            format!("Bearer {token}").parse().unwrap(),
+        );
+    }
+    if let Some(origin) = origin {
+        request
+            .headers_mut()
+            .insert(header::ORIGIN, origin.parse().unwrap());
+    }
+    tokio_tungstenite::connect_async(request)
+        .await
+        .map(|(s, _)| s)
+}
+
+/// The next JSON message on a socket.
+async fn next_json(socket: &mut Socket) -> Value {
+    use futures_util::StreamExt;
+    loop {
+        let message = tokio::time::timeout(Duration::from_secs(5), socket.next())
+            .await
+            .expect("a message in time")
+            .expect("open")
+            .expect("readable");
+        if let tokio_tungstenite::tungstenite::Message::Text(text) = message {
+            return serde_json::from_str(&text).unwrap();
+        }
+    }
+}
+
+/// The video room's signalling: members exchange offers through the relay, which carries
+/// nothing between rooms; strangers and other sites cannot open the socket.
+async fn video_signalling(h: Harness) {
+    use futures_util::SinkExt;
+    h.demo().await;
+    let zhang = h.login("13800000001", PW).await;
+    let li = h.login("13800000002", PW).await;
+    let stranger = h.login("13800000003", PW).await;
+    let room = open_room(&h, &zhang, &li).await;
+    let ticket = h
+        .get(&format!("/api/v1/mediations/{room}/video"), Some(&zhang))
+        .await;
+    assert_eq!(ticket.status, StatusCode::OK, "{}", ticket.body);
+    let ticket = ticket.json();
+    assert_eq!(ticket["kind"], "mesh");
+    assert_eq!(ticket["capacity"], 6);
+    assert_eq!(ticket["display_name"], "申请人 张三");
+    let signal = ticket["signal_path"].as_str().unwrap().to_owned();
+    assert_eq!(
+        h.get(&format!("/api/v1/mediations/{room}/video"), Some(&stranger))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = h.router.clone();
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
+
+    assert!(
+        signal_socket(addr, &signal, Some(&stranger), None)
+            .await
+            .is_err()
+    );
+    assert!(signal_socket(addr, &signal, None, None).await.is_err());
+    assert!(
+        signal_socket(addr, &signal, Some(&zhang), Some("https://evil.example"))
+            .await
+            .is_err(),
+        "cross-site sockets are refused"
+    );
+    let mut a = signal_socket(addr, &signal, Some(&zhang), None)
+        .await
+        .unwrap();
+    let welcome = next_json(&mut a).await;
+    assert_eq!(welcome["type"], "welcome");
+    assert_eq!(welcome["peers"], json!([]));
+    let a_id = welcome["id"].as_u64().unwrap();
+    let mut b = signal_socket(addr, &signal, Some(&li), None).await.unwrap();
+    let welcome = next_json(&mut b).await;
+    assert_eq!(welcome["peers"][0]["name"], "申请人 张三");
+    let joined = next_json(&mut a).await;
+    assert_eq!(joined["peer"]["name"], "被申请人 李四");
+    let offer = json!({"type": "signal", "to": a_id, "data": {"description": {"type": "offer", "sdp": "v=0"}}});
+    b.send(tokio_tungstenite::tungstenite::Message::Text(
+        offer.to_string().into(),
+    ))
+    .await
+    .unwrap();
+    let relayed = next_json(&mut a).await;
+    assert_eq!(relayed["type"], "signal");
+    assert_eq!(relayed["name"], "被申请人 李四");
+    assert_eq!(relayed["data"]["description"]["sdp"], "v=0");
+    b.close(None).await.unwrap();
+    let left = next_json(&mut a).await;
+    assert_eq!(left["type"], "left");
+    server.abort();
+}
+
+crate::on_both_backends!(video_rooms_are_signalled_for_members_only, video_signalling);

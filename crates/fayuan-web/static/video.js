@@ -1,0 +1,155 @@
+// The mesh video room: one RTCPeerConnection per other participant; offers, answers and ICE
+// candidates go through fayuan's signalling WebSocket, the media directly between browsers.
+// The newcomer offers to everyone already in the room. Exposes window.fayuanVideo for tests.
+(() => {
+  "use strict";
+  const root = document.getElementById("video-room");
+  if (!root) return;
+  const grid = root.querySelector(".video-grid");
+  const status = root.querySelector(".video-status");
+  const iceServers = JSON.parse(root.dataset.ice || "[]").map((urls) => ({ urls }));
+  const peers = new Map();
+  let local = null;
+  let socket = null;
+  let queue = Promise.resolve();
+  window.fayuanVideo = {
+    peers,
+    connected: () => [...peers.values()].filter((p) => p.pc.connectionState === "connected").length,
+  };
+
+  const say = (text) => { status.textContent = text; };
+
+  function tile(id, name, stream, muted) {
+    let figure = grid.querySelector(`[data-peer="${id}"]`);
+    if (!figure) {
+      figure = document.createElement("figure");
+      figure.dataset.peer = id;
+      const video = document.createElement("video");
+      video.autoplay = true;
+      video.playsInline = true;
+      video.muted = muted;
+      const caption = document.createElement("figcaption");
+      caption.textContent = name;
+      figure.append(video, caption);
+      grid.append(figure);
+    }
+    figure.querySelector("video").srcObject = stream;
+  }
+
+  function send(to, data) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: "signal", to, data }));
+    }
+  }
+
+  function connection(id, name) {
+    const pc = new RTCPeerConnection({ iceServers });
+    for (const track of local.getTracks()) pc.addTrack(track, local);
+    pc.onicecandidate = (e) => { if (e.candidate) send(id, { candidate: e.candidate }); };
+    pc.ontrack = (e) => tile(id, name, e.streams[0], false);
+    pc.onconnectionstatechange = () => {
+      say(`已连接 ${window.fayuanVideo.connected()} 人`);
+    };
+    peers.set(id, { pc, name });
+    return pc;
+  }
+
+  function drop(id) {
+    const peer = peers.get(id);
+    if (peer) peer.pc.close();
+    peers.delete(id);
+    const figure = grid.querySelector(`[data-peer="${id}"]`);
+    if (figure) figure.remove();
+  }
+
+  async function handle(message) {
+    switch (message.type) {
+      case "welcome":
+        say(message.peers.length ? "正在连接其他参加人……" : "已进入，等待其他参加人");
+        for (const p of message.peers) {
+          const pc = connection(p.id, p.name);
+          await pc.setLocalDescription(await pc.createOffer());
+          send(p.id, { description: pc.localDescription });
+        }
+        break;
+      case "signal": {
+        const known = peers.get(message.from);
+        const pc = known ? known.pc : connection(message.from, message.name || "");
+        const data = message.data || {};
+        if (data.description) {
+          await pc.setRemoteDescription(data.description);
+          if (data.description.type === "offer") {
+            await pc.setLocalDescription(await pc.createAnswer());
+            send(message.from, { description: pc.localDescription });
+          }
+        } else if (data.candidate) {
+          try { await pc.addIceCandidate(data.candidate); } catch (e) { /* stale candidate */ }
+        }
+        break;
+      }
+      case "left":
+        drop(message.id);
+        break;
+      case "full":
+        say(`视频室已满（最多${message.capacity}人）`);
+        break;
+      default:
+    }
+  }
+
+  async function shareScreen(button) {
+    const screen = await navigator.mediaDevices.getDisplayMedia({ video: true });
+    const [track] = screen.getVideoTracks();
+    const camera = local.getVideoTracks()[0];
+    for (const { pc } of peers.values()) {
+      const sender = pc.getSenders().find((s) => s.track && s.track.kind === "video");
+      if (sender) await sender.replaceTrack(track);
+    }
+    button.disabled = true;
+    track.onended = async () => {
+      for (const { pc } of peers.values()) {
+        const sender = pc.getSenders().find((s) => s.track && s.track.kind === "video");
+        if (sender && camera) await sender.replaceTrack(camera);
+      }
+      button.disabled = false;
+    };
+  }
+
+  root.addEventListener("click", (e) => {
+    const button = e.target.closest("button[data-action]");
+    if (!button || !local) return;
+    const action = button.dataset.action;
+    if (action === "mute" || action === "camera") {
+      const tracks = action === "mute" ? local.getAudioTracks() : local.getVideoTracks();
+      const off = button.getAttribute("aria-pressed") !== "true";
+      for (const t of tracks) t.enabled = !off;
+      button.setAttribute("aria-pressed", String(off));
+    } else if (action === "share") {
+      shareScreen(button).catch((err) => say(`无法共享屏幕：${err.message}`));
+    } else if (action === "leave") {
+      if (socket) socket.close();
+      for (const id of [...peers.keys()]) drop(id);
+      for (const t of local.getTracks()) t.stop();
+      say("已离开视频室");
+    }
+  });
+
+  async function start() {
+    try {
+      local = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    } catch (err) {
+      say(`无法使用摄像头或麦克风：${err.message}`);
+      return;
+    }
+    tile("me", `${root.dataset.name}（我）`, local, true);
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    socket = new WebSocket(`${scheme}//${location.host}${root.dataset.signal}`);
+    socket.onmessage = (e) => {
+      const message = JSON.parse(e.data);
+      queue = queue.then(() => handle(message)).catch((err) => say(`连接出错：${err.message}`));
+    };
+    socket.onclose = () => say("与视频室的连接已断开");
+  }
+
+  start();
+})();
