@@ -1,4 +1,4 @@
-//! Browser journeys (tests/browser/journeys.mjs) against the real binary serving the demo court.
+//! Browser journeys (tests/browser/journeys.mjs, video.mjs) against the real binary serving the demo court.
 //! Runs when `FAYUAN_TEST_BROWSER` names a Chromium executable; `.ci/run` sets it up.
 
 use std::path::PathBuf;
@@ -11,11 +11,22 @@ use crate::harness::{Server, free_port};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browser_journeys() {
+    run_script("journeys.mjs", "browser journeys: 7 passed, 0 failed").await;
+}
+
+/// Two parties' browsers meet in a mediation's video room (fake camera and microphone).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_video_room() {
+    run_script("video.mjs", "video room: 1 passed, 0 failed").await;
+}
+
+/// Runs a script of tests/browser against a fresh demo server and expects its summary line.
+async fn run_script(script: &str, summary: &str) {
     let Some(chromium) = std::env::var("FAYUAN_TEST_BROWSER")
         .ok()
         .filter(|b| !b.is_empty())
     else {
-        eprintln!("FAYUAN_TEST_BROWSER not set: browser journeys skipped");
+        eprintln!("FAYUAN_TEST_BROWSER not set: {script} skipped");
         return;
     };
     let scripts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/browser");
@@ -55,7 +66,7 @@ async fn browser_journeys() {
         .current_dir(&scripts)
         .env("FAYUAN_TEST_BROWSER", &chromium)
         .args([
-            "journeys.mjs",
+            script,
             &base,
             binary,
             "demo",
@@ -71,6 +82,6 @@ async fn browser_journeys() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.status.success(), "browser journeys failed:\n{log}");
-    assert!(log.contains("7 passed, 0 failed"), "{log}");
+    assert!(out.status.success(), "{script} failed:\n{log}");
+    assert!(log.contains(summary), "{log}");
 }

@@ -1,0 +1,111 @@
+// The mediation video room in Debian's Chromium with fake camera and microphone: two parties'
+// browsers join the room of a mediation in progress and connect to each other by WebRTC, the
+// offers relayed by fayuan's signalling WebSocket.
+// Usage: node video.mjs BASE_URL TOTP_COMMAND... (as journeys.mjs). The server runs with --demo.
+import { chromium, request } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+
+const [base, ...totpCommand] = process.argv.slice(2);
+const executablePath = process.env.FAYUAN_TEST_BROWSER || '/usr/bin/chromium';
+const password = 'Fayuan-Demo-2026';
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+function totpFor(login) {
+  const args = totpCommand.map((a) => (a === '{login}' ? login : a));
+  return execFileSync(args[0], args.slice(1)).toString().trim();
+}
+
+const api = await request.newContext({ baseURL: base });
+
+async function call(method, path, token, data) {
+  const response = await api.fetch(path, {
+    method,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+    data,
+  });
+  const body = await response.text();
+  check(response.ok(), `${method} ${path}: ${response.status()} ${body}`);
+  return body ? JSON.parse(body) : null;
+}
+
+async function token(login, staff) {
+  const totp = staff ? totpFor(login) : undefined;
+  return (await call('POST', '/api/v1/sessions', null, { login, password, totp })).token;
+}
+
+// A mediation between 张三 and 李四, in progress with the court's mediator.
+const zhangToken = await token('13800000001', false);
+const liToken = await token('13800000002', false);
+const court = (await call('GET', '/api/v1/courts'))[0].id;
+const filing = await call('POST', '/api/v1/filings', zhangToken, {
+  court_id: court,
+  category: 'civil_first_instance',
+  cause: '民间借贷纠纷',
+  procedure_requested: 'civil_ordinary',
+  parties: [
+    { role: 'plaintiff', kind: 'person', name: '张三', id_number: '110101199003077774', address: '北京市东城区示范路1号', phone: '13800000001' },
+    { role: 'defendant', kind: 'person', name: '李四', id_number: '320311197001011230', address: '江苏省徐州市示范路3号', phone: '13800000002' },
+  ],
+  claims: [{ text: '判令被告返还借款本金100000元', amount_fen: 10000000 }],
+  facts: '被告借款十万元，到期未还。',
+  materials: [
+    { kind: 'complaint', title: '民事起诉状' },
+    { kind: 'identity_proof', title: '原告身份证' },
+    { kind: 'evidence_list', title: '借条' },
+  ],
+  consents_to_mediation: true,
+});
+const room = (await call('POST', `/api/v1/filings/${filing.id}/mediation`, zhangToken, {})).id;
+const adminToken = await token('admin', true);
+const invitation = (await call('GET', '/api/v1/sandbox/sms', adminToken))
+  .find((m) => m.text.includes(room));
+check(invitation, 'the invitation was texted');
+const code = invitation.text.split('邀请码')[1].slice(0, 10);
+await call('POST', `/api/v1/mediations/${room}/answer`, liToken, { code, accept: true });
+const roster = await call('GET', `/api/v1/courts/${court}/mediation-roster`);
+const officerToken = await token('filing', true);
+await call('POST', `/api/v1/mediations/${room}/designation`, officerToken,
+  { mediator: roster.mediators[0].account_id });
+const mediatorToken = await token('mediator', true);
+await call('POST', `/api/v1/mediations/${room}/acceptance`, mediatorToken, {});
+
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+    '--disable-features=WebRtcHideLocalIpsWithMdns'],
+});
+try {
+  async function joined(login) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('#login', login);
+    await page.fill('#password', password);
+    await page.click('form.stack button[type=submit]');
+    await page.waitForURL(`${base}/account`);
+    await page.goto(`${base}/mediations/${room}/video`);
+    return page;
+  }
+  const zhang = await joined('13800000001');
+  await zhang.waitForFunction(() => document.querySelector('.video-status').textContent.includes('等待'));
+  const li = await joined('13800000002');
+  for (const page of [zhang, li]) {
+    await page.waitForFunction(() => window.fayuanVideo && window.fayuanVideo.connected() >= 1,
+      null, { timeout: 20000 });
+    const tiles = await page.$$eval('.video-grid figure', (f) => f.map((x) => x.textContent));
+    check(tiles.length === 2, `two pictures: ${tiles}`);
+  }
+  const names = await zhang.$$eval('.video-grid figcaption', (f) => f.map((x) => x.textContent));
+  check(names.some((n) => n.includes('被申请人 李四')), `李四 appears for 张三: ${names}`);
+  await li.click('button[data-action=leave]');
+  await zhang.waitForFunction(() => document.querySelectorAll('.video-grid figure').length === 1);
+  console.log('video room: 1 passed, 0 failed');
+} finally {
+  await browser.close();
+  await api.dispose();
+}
