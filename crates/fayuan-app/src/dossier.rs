@@ -266,12 +266,30 @@ impl App {
         channel: Channel,
         on_behalf_of: String,
     ) -> Result<Material, AppError> {
+        let policy = self.config.uploads.clone();
+        self.deposit_under(&policy, ctx, to, draft, staged, channel, on_behalf_of)
+            .await
+    }
+
+    /// [`App::deposit`] with the checks of `policy` (the court's own recordings are larger than
+    /// anything submitted).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn deposit_under(
+        &self,
+        policy: &fayuan_domain::dossier::UploadPolicy,
+        ctx: &Ctx,
+        to: Destination,
+        draft: MaterialDraft,
+        staged: StagedFile,
+        channel: Channel,
+        on_behalf_of: String,
+    ) -> Result<Material, AppError> {
         let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
         let title = match draft.title.trim() {
             "" => draft.kind.label().to_owned(),
             t => t.chars().take(200).collect(),
         };
-        let found = inspect::inspect(&self.config.uploads, self.scanner.as_deref(), &staged).await;
+        let found = inspect::inspect(policy, self.scanner.as_deref(), &staged).await;
         let found = match found {
             Ok(found) => found,
             Err(e) => {

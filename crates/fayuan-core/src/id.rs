@@ -160,3 +160,8 @@ typed_id!(
     /// A message in a mediation room; messages are never changed once sent.
     MessageId
 );
+
+typed_id!(
+    /// An audio and video recording of a mediation session, uploaded while it runs.
+    RecordingId
+);

@@ -36,6 +36,8 @@ str_enum! {
         Defence = "defence" / "答辩状",
         /// 笔录 (hearing, exchange, conversation records).
         CourtRecord = "court_record" / "笔录",
+        /// 录音录像 the court made of a mediation or hearing.
+        AudioVideo = "audio_video" / "录音录像",
         /// 代理词.
         AgentStatement = "agent_statement" / "代理词",
         /// 诉讼文书 made by the court and served on the parties (通知书、裁定书、判决书 …).
@@ -70,7 +72,7 @@ impl MaterialKind {
     pub fn submittable_by_litigants(self) -> bool {
         !matches!(
             self,
-            MaterialKind::CourtRecord | MaterialKind::CourtDocument
+            MaterialKind::CourtRecord | MaterialKind::CourtDocument | MaterialKind::AudioVideo
         ) && self.volume() == Volume::Main
     }
 
@@ -108,6 +110,8 @@ str_enum! {
         Tiff = "tiff" / "TIFF",
         /// Word (DOCX), only where the court allows it.
         Docx = "docx" / "DOCX",
+        /// WebM audio and video (视听资料; the court's own recordings of mediations and hearings).
+        Webm = "webm" / "WebM",
     }
 }
 
@@ -126,6 +130,9 @@ impl FileFormat {
             Some(FileFormat::Tiff)
         } else if head.starts_with(b"PK\x03\x04") {
             zip_kind(head)
+        } else if head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) && contains(head, b"webm") {
+            // An EBML header whose DocType is webm.
+            Some(FileFormat::Webm)
         } else {
             None
         }
@@ -140,6 +147,7 @@ impl FileFormat {
             FileFormat::Png => &["png"],
             FileFormat::Tiff => &["tif", "tiff"],
             FileFormat::Docx => &["docx"],
+            FileFormat::Webm => &["webm"],
         }
     }
 
@@ -154,6 +162,7 @@ impl FileFormat {
             FileFormat::Docx => {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
+            FileFormat::Webm => "video/webm",
         }
     }
 
@@ -163,12 +172,16 @@ impl FileFormat {
     }
 }
 
+/// Whether `needle` occurs in `head`.
+fn contains(head: &[u8], needle: &[u8]) -> bool {
+    head.windows(needle.len()).any(|w| w == needle)
+}
+
 /// Tells OFD from DOCX by the names inside the ZIP's first local headers (present in `head`).
 fn zip_kind(head: &[u8]) -> Option<FileFormat> {
-    let contains = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
-    if contains(b"OFD.xml") {
+    if contains(head, b"OFD.xml") {
         Some(FileFormat::Ofd)
-    } else if contains(b"[Content_Types].xml") || contains(b"word/") {
+    } else if contains(head, b"[Content_Types].xml") || contains(head, b"word/") {
         Some(FileFormat::Docx)
     } else {
         None
@@ -234,7 +247,7 @@ impl UploadPolicy {
         let Some(format) = sniffed else {
             return Err(DomainError::invalid(
                 "dossier.unsupported_format",
-                "文件格式不受支持：请提交 PDF、OFD、JPEG、PNG 或 TIFF 文件。",
+                "文件格式不受支持：请提交 PDF、OFD、JPEG、PNG 或 TIFF 文件（音视频：WebM）。",
             ));
         };
         if format == FileFormat::Docx && !self.allow_docx {
@@ -561,6 +574,27 @@ mod tests {
             submitted_at_us: position,
             ledger_index: None,
         }
+    }
+
+    #[test]
+    fn sniffs_webm_by_its_ebml_doctype() {
+        let webm = [
+            &[0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x82, 0x84][..],
+            b"webm",
+        ]
+        .concat();
+        assert_eq!(FileFormat::sniff(&webm), Some(FileFormat::Webm));
+        let matroska = [
+            &[0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x82, 0x88][..],
+            b"matroska",
+        ]
+        .concat();
+        assert_eq!(
+            FileFormat::sniff(&matroska),
+            None,
+            "only WebM among Matroska files"
+        );
+        assert!(!MaterialKind::AudioVideo.submittable_by_litigants());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use async_trait::async_trait;
 use fayuan_core::id::{
     AccountId, CaseId, CourtId, DivisionId, FeeNoticeId, FilingId, MediationId, NotificationId,
-    OrganisationId, PaymentId, SessionId,
+    OrganisationId, PaymentId, RecordingId, SessionId,
 };
 use fayuan_core::id::{
     DeliveryId, EvidenceItemId, ExtensionId, FeeReliefId, MaterialId, PublicationId,
@@ -29,6 +29,7 @@ use crate::filing::{FilingApplication, FilingStatus};
 use crate::inbox::{Notification, NotifyPreferences};
 use crate::jobs::Job;
 use crate::ledger::{LedgerTree, StoredCheckpoint, StoredLeaf, WitnessedLog};
+use crate::mediation::recording::Recording;
 use crate::mediation::roster::{Mediator, Organisation};
 use crate::mediation::settlement::Settlement;
 use crate::mediation::{Mediation, Message, Thread};
@@ -797,4 +798,18 @@ pub trait MediationRepo {
         &mut self,
         mediation: MediationId,
     ) -> Result<Option<Settlement>, DomainError>;
+    /// Stores a new recording.
+    async fn insert_recording(&mut self, r: &Recording) -> Result<(), DomainError>;
+    /// Updates a recording's length, status, material and times.
+    async fn update_recording(&mut self, r: &Recording) -> Result<(), DomainError>;
+    /// A recording, locked for update until the transaction ends (where the backend locks rows).
+    async fn recording(&mut self, id: RecordingId) -> Result<Option<Recording>, DomainError>;
+    /// A mediation's recordings, oldest first.
+    async fn recordings_of_mediation(
+        &mut self,
+        mediation: MediationId,
+    ) -> Result<Vec<Recording>, DomainError>;
+    /// Recordings to file: those still running whose last piece arrived before `before_us`, and
+    /// finished ones with bytes but no material yet (filing was interrupted).
+    async fn recordings_to_file(&mut self, before_us: i64) -> Result<Vec<Recording>, DomainError>;
 }

@@ -25,6 +25,9 @@ mod dialect {
     pub const SINGLE_WRITER: bool = false;
     /// Reads a mediation to change it, locking its row until the transaction ends.
     pub const LOCK_MEDIATION: &str = "SELECT body FROM mediations WHERE id = $1 FOR UPDATE";
+    /// Reads a recording to append to it, locking its row until the transaction ends.
+    pub const LOCK_RECORDING: &str = "SELECT id, mediation_id, started_by, started_at_us, bytes, \
+         updated_at_us, status, material_id, finished_at_us FROM mediation_recordings WHERE id = $1 FOR UPDATE";
     /// Serialises concurrent migrators across instances.
     pub const MIGRATION_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(7300130011)");
     /// Locks the audit head for the rest of the transaction so appends never fork the chain.

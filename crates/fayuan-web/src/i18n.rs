@@ -367,6 +367,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("video.camera", "关闭摄像头", "Camera off"),
     ("video.share", "共享屏幕", "Share screen"),
     ("video.leave", "离开", "Leave"),
+    ("video.record", "录制", "Record"),
     (
         "video.noscript",
         "音视频调解需要浏览器启用脚本；也可以在调解室以文字方式调解。",
@@ -1404,10 +1405,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Mean duration (days)",
     ),
     ("mediation.room", "调解室", "Mediation room"),
+    ("mediation.name", "名称", "Name"),
+    ("mediation.video", "进入音视频调解室", "Join the video room"),
     (
         "mediation.done_applied",
-        "已申请诉前调解，已通过短信邀请对方当事人。",
-        "Pre-filing mediation applied for; the other side was invited by text message.",
+        "已申请诉前调解，已邀请对方当事人。",
+        "Pre-filing mediation applied for; the other side was invited.",
     ),
     (
         "mediation.done_started",
@@ -1661,9 +1664,9 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "The code is wrong, or the invitation was answered or has lapsed.",
     ),
     (
-        "mediation.invited_hint",
-        "如您收到了调解邀请短信，请输入短信中的邀请码。",
-        "If you received an invitation by text message, enter its code.",
+        "mediation.not_found",
+        "未找到该调解。如您收到了调解邀请短信，请输入短信中的邀请码。",
+        "No such mediation. If you received an invitation by text message, enter its code.",
     ),
     (
         "mediation.enter_code",

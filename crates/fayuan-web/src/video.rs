@@ -14,7 +14,7 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use fayuan_app::AppError;
 use fayuan_app::mediation::video::VideoJoin;
 use fayuan_core::id::MediationId;
@@ -37,6 +37,117 @@ pub fn routes() -> Router<WebState> {
         .route("/mediations/{id}/video", get(mediation_room))
         .route("/video/{room}/signal", get(signal))
         .route("/static/video.js", get(script))
+        .route("/mediations/{id}/video/recordings", post(start_recording))
+        .route(
+            "/mediations/{id}/video/recordings/{recording}",
+            get(recording).patch(append_recording),
+        )
+        .route(
+            "/mediations/{id}/video/recordings/{recording}/finish",
+            post(finish_recording),
+        )
+}
+
+/// Checks a script request of the room page: this site's origin and the session's anti-CSRF
+/// token in `X-CSRF-Token`.
+fn script_request(page: &PageCtx, headers: &HeaderMap) -> Result<(), Response> {
+    let token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    if same_origin(headers) && !page.csrf.is_empty() && token == Some(page.csrf.as_str()) {
+        Ok(())
+    } else {
+        Err(crate::error::ApiError(AppError::Forbidden).into_response())
+    }
+}
+
+/// A recording as the room's script needs it.
+fn recording_json(r: &fayuan_domain::mediation::recording::Recording) -> Response {
+    axum::Json(crate::api::mediation::RecordingView::from(r)).into_response()
+}
+
+/// The mediator's browser starts recording (the page's counterpart of the API call).
+async fn start_recording(
+    State(state): State<WebState>,
+    page: PageCtx,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(refused) = script_request(&page, &headers) {
+        return refused;
+    }
+    let Ok(id) = id.parse::<MediationId>() else {
+        return crate::error::ApiError(AppError::NotFound).into_response();
+    };
+    match state.app.start_recording(&page.ctx, id).await {
+        Ok(r) => (StatusCode::CREATED, recording_json(&r)).into_response(),
+        Err(e) => crate::error::ApiError(e).into_response(),
+    }
+}
+
+/// Where an interrupted upload resumes.
+async fn recording(
+    State(state): State<WebState>,
+    page: PageCtx,
+    Path((_, recording)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(refused) = script_request(&page, &headers) {
+        return refused;
+    }
+    let Ok(id) = recording.parse() else {
+        return crate::error::ApiError(AppError::NotFound).into_response();
+    };
+    match state.app.recording(&page.ctx, id).await {
+        Ok(r) => recording_json(&r),
+        Err(e) => crate::error::ApiError(e).into_response(),
+    }
+}
+
+/// Appends a piece the browser recorded.
+async fn append_recording(
+    State(state): State<WebState>,
+    page: PageCtx,
+    Path((_, recording)): Path<(String, String)>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<crate::api::mediation::OffsetQuery>,
+    body: axum::body::Body,
+) -> Response {
+    if let Err(refused) = script_request(&page, &headers) {
+        return refused;
+    }
+    let Ok(id) = recording.parse() else {
+        return crate::error::ApiError(AppError::NotFound).into_response();
+    };
+    let piece = match crate::api::mediation::read_piece(body).await {
+        Ok(piece) => piece,
+        Err(e) => return e.into_response(),
+    };
+    match state
+        .app
+        .append_recording(&page.ctx, id, q.offset, &piece)
+        .await
+    {
+        Ok(r) => recording_json(&r),
+        Err(e) => crate::error::ApiError(e).into_response(),
+    }
+}
+
+/// Files the recording when the mediator stops it.
+async fn finish_recording(
+    State(state): State<WebState>,
+    page: PageCtx,
+    Path((_, recording)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(refused) = script_request(&page, &headers) {
+        return refused;
+    }
+    let Ok(id) = recording.parse() else {
+        return crate::error::ApiError(AppError::NotFound).into_response();
+    };
+    match state.app.finish_recording(&page.ctx, id).await {
+        Ok(r) => recording_json(&r),
+        Err(e) => crate::error::ApiError(e).into_response(),
+    }
 }
 
 /// The rooms of this process and who is in each.
@@ -219,6 +330,7 @@ struct RoomPage {
     signal_path: String,
     ice_servers: String,
     capacity: usize,
+    may_record: bool,
 }
 
 /// The video room of a mediation: the local picture, one picture per other participant, and
@@ -255,6 +367,7 @@ async fn mediation_room(
         signal_path,
         ice_servers: serde_json::to_string(&ice_servers).unwrap_or_else(|_| "[]".into()),
         capacity,
+        may_record: joined.may_record,
     })
 }
 

@@ -46,7 +46,11 @@
     const pc = new RTCPeerConnection({ iceServers });
     for (const track of local.getTracks()) pc.addTrack(track, local);
     pc.onicecandidate = (e) => { if (e.candidate) send(id, { candidate: e.candidate }); };
-    pc.ontrack = (e) => tile(id, name, e.streams[0], false);
+    pc.ontrack = (e) => {
+      const entry = peers.get(id);
+      if (entry) entry.stream = e.streams[0];
+      tile(id, name, e.streams[0], false);
+    };
     pc.onconnectionstatechange = () => {
       say(`已连接 ${window.fayuanVideo.connected()} 人`);
     };
@@ -115,6 +119,96 @@
     };
   }
 
+  // Recording (the mediator's browser): every picture of the grid drawn onto one canvas and
+  // every voice mixed, recorded as WebM and uploaded piece by piece while it runs; a piece that
+  // fails is sent again from where the server says the recording ends.
+  const recordings = root.dataset.recordings;
+  const csrf = root.dataset.csrf;
+  let recorder = null;
+  window.fayuanVideo.recording = () => recorder !== null;
+  window.fayuanVideo.uploaded = Promise.resolve();
+
+  async function call(method, path, body) {
+    const response = await fetch(path, {
+      method,
+      headers: { "x-csrf-token": csrf, "content-type": "application/octet-stream" },
+      body,
+      credentials: "same-origin",
+    });
+    if (!response.ok) throw new Error(`${response.status}`);
+    return response.json();
+  }
+
+  async function sendPiece(id, state, piece) {
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      try {
+        state.offset = (await call("PATCH", `${recordings}/${id}?offset=${state.offset}`, piece)).bytes;
+        return;
+      } catch (err) {
+        const held = await call("GET", `${recordings}/${id}`).catch(() => null);
+        if (held && held.bytes >= state.offset + piece.size) {
+          state.offset = held.bytes;
+          return;
+        }
+        if (held) state.offset = held.bytes;
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+      }
+    }
+    say("录制上传失败，请检查网络后重新录制");
+  }
+
+  async function record(button) {
+    if (recorder) {
+      recorder.stop();
+      return;
+    }
+    const canvas = document.createElement("canvas");
+    canvas.width = 640;
+    canvas.height = 360;
+    const paint = canvas.getContext("2d");
+    const draw = () => {
+      const videos = [...grid.querySelectorAll("video")];
+      const cols = Math.max(1, Math.ceil(Math.sqrt(videos.length)));
+      const rows = Math.max(1, Math.ceil(videos.length / cols));
+      const w = canvas.width / cols;
+      const h = canvas.height / rows;
+      paint.fillStyle = "#000";
+      paint.fillRect(0, 0, canvas.width, canvas.height);
+      videos.forEach((v, i) => {
+        try { paint.drawImage(v, (i % cols) * w, Math.floor(i / cols) * h, w, h); } catch (e) { /* not ready */ }
+      });
+    };
+    const timer = setInterval(draw, 200);
+    const audio = new AudioContext();
+    const mix = audio.createMediaStreamDestination();
+    for (const stream of [local, ...[...peers.values()].map((p) => p.stream)]) {
+      if (stream && stream.getAudioTracks().length) audio.createMediaStreamSource(stream).connect(mix);
+    }
+    const stream = new MediaStream([
+      ...canvas.captureStream(5).getVideoTracks(),
+      ...mix.stream.getAudioTracks(),
+    ]);
+    const started = await call("POST", recordings);
+    const state = { offset: started.bytes };
+    let uploads = Promise.resolve();
+    recorder = new MediaRecorder(stream, { mimeType: "video/webm" });
+    recorder.ondataavailable = (e) => {
+      if (e.data.size > 0) uploads = uploads.then(() => sendPiece(started.id, state, e.data));
+    };
+    recorder.onstop = () => {
+      clearInterval(timer);
+      audio.close();
+      recorder = null;
+      button.setAttribute("aria-pressed", "false");
+      window.fayuanVideo.uploaded = uploads
+        .then(() => call("POST", `${recordings}/${started.id}/finish`))
+        .then(() => say("录音录像已存入卷宗"));
+    };
+    recorder.start(2000);
+    button.setAttribute("aria-pressed", "true");
+    say("正在录制");
+  }
+
   root.addEventListener("click", (e) => {
     const button = e.target.closest("button[data-action]");
     if (!button || !local) return;
@@ -124,6 +218,8 @@
       const off = button.getAttribute("aria-pressed") !== "true";
       for (const t of tracks) t.enabled = !off;
       button.setAttribute("aria-pressed", String(off));
+    } else if (action === "record") {
+      record(button).catch((err) => say(`无法录制：${err.message}`));
     } else if (action === "share") {
       shareScreen(button).catch((err) => say(`无法共享屏幕：${err.message}`));
     } else if (action === "leave") {

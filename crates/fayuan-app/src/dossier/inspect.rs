@@ -104,7 +104,7 @@ fn content(
                 pixels: Some((width, height)),
             })
         }
-        FileFormat::Ofd | FileFormat::Docx => Ok(Inspection {
+        FileFormat::Ofd | FileFormat::Docx | FileFormat::Webm => Ok(Inspection {
             format,
             pages: 1,
             pixels: None,

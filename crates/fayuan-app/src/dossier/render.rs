@@ -68,7 +68,7 @@ fn as_pdf(material: &Material, original: &[u8]) -> Result<Vec<u8>, AppError> {
         FileFormat::Jpeg | FileFormat::Png => {
             fayuan_pdf::image_to_pdf(image_format(material.format), original)
         }
-        FileFormat::Tiff | FileFormat::Ofd | FileFormat::Docx => {
+        FileFormat::Tiff | FileFormat::Ofd | FileFormat::Docx | FileFormat::Webm => {
             Err(fayuan_pdf::PdfError::UnsupportedImage(String::new()))
         }
     };

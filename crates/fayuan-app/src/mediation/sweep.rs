@@ -3,6 +3,7 @@
 //! and a settlement whose last signature was given but not yet put into effect (a crash between
 //! the two) is finished.
 
+use fayuan_core::clock::to_micros;
 use fayuan_core::id::SessionId;
 use fayuan_domain::accounts::Account;
 use fayuan_domain::mediation::settlement::SettlementStatus;
@@ -22,6 +23,8 @@ pub struct MediationSweep {
     pub reminded: usize,
     /// Settlements put into effect after an interruption.
     pub finished: usize,
+    /// Recordings filed after they fell idle or their filing was interrupted.
+    pub recordings_filed: usize,
 }
 
 /// The scheduler acting on the mediator's behalf, so the documents it files name the mediator
@@ -75,7 +78,36 @@ impl App {
                 _ => {}
             }
         }
+        done.recordings_filed = self.file_idle_recordings(ctx).await?;
         Ok(done)
+    }
+
+    /// Files recordings left idle (or whose filing was interrupted), as their recorder.
+    async fn file_idle_recordings(&self, ctx: &Ctx) -> Result<usize, AppError> {
+        let idle_since = to_micros(self.clock.now() - super::recording::IDLE_LIMIT);
+        let to_file = {
+            let mut tx = self.store.begin().await?;
+            let list = tx.recordings_to_file(idle_since).await?;
+            tx.commit().await?;
+            list
+        };
+        let mut filed = 0;
+        for recording in to_file {
+            let account = {
+                let mut tx = self.store.begin().await?;
+                let account = tx.account(recording.started_by).await?;
+                tx.commit().await?;
+                account
+            };
+            let ctx = account.as_ref().map_or_else(|| ctx.clone(), scheduled_for);
+            match self.close_recording(&ctx, recording.id).await {
+                Ok(_) => filed += 1,
+                Err(e) => {
+                    tracing::error!(error = ?e, recording = %recording.id, "recording not filed");
+                }
+            }
+        }
+        Ok(filed)
     }
 
     /// The mediator's account acting through the scheduler, or the scheduler alone.

@@ -21,6 +21,8 @@ pub struct VideoJoin {
     pub participant: RoomParticipant,
     /// How to reach the room.
     pub ticket: RoomTicket,
+    /// The participant is the mediator, who records the session.
+    pub may_record: bool,
 }
 
 /// The name of a mediation's room.
@@ -80,6 +82,7 @@ impl App {
             number: mediation.number,
             participant,
             ticket,
+            may_record: member == Member::Mediator,
         })
     }
 }

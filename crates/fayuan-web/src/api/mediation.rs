@@ -775,6 +775,136 @@ pub async fn video(
     Ok(Json(view))
 }
 
+/// A recording of the room.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordingView {
+    /// Id.
+    pub id: String,
+    /// Bytes received, in order (the offset of the next piece).
+    pub bytes: i64,
+    /// `recording` or `finished`.
+    pub status: String,
+    /// The filed recording (a material of the room), once finished.
+    pub material_id: Option<String>,
+    /// Started (RFC 3339).
+    pub started_at: String,
+}
+
+impl From<&fayuan_domain::mediation::recording::Recording> for RecordingView {
+    fn from(r: &fayuan_domain::mediation::recording::Recording) -> Self {
+        Self {
+            id: r.id.to_string(),
+            bytes: r.bytes,
+            status: r.status.as_str().into(),
+            material_id: r.material_id.map(|m| m.to_string()),
+            started_at: rfc3339(fayuan_core::clock::from_micros(r.started_at_us)),
+        }
+    }
+}
+
+/// The mediator starts recording a session (the browser uploads the pieces as it records).
+#[utoipa::path(post, path = "/api/v1/mediations/{id}/recordings", tag = "mediation", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Mediation id")),
+    responses((status = 201, body = RecordingView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn start_recording(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(mid): Path<String>,
+) -> Result<Response, ApiError> {
+    let r = s.app.start_recording(&ctx, mediation_id(&mid)?).await?;
+    Ok(created(RecordingView::from(&r)))
+}
+
+/// The recordings of a mediation.
+#[utoipa::path(get, path = "/api/v1/mediations/{id}/recordings", tag = "mediation", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Mediation id")),
+    responses((status = 200, body = Vec<RecordingView>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn recordings(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(mid): Path<String>,
+) -> Result<Json<Vec<RecordingView>>, ApiError> {
+    let list = s.app.recordings(&ctx, mediation_id(&mid)?).await?;
+    Ok(Json(list.iter().map(Into::into).collect()))
+}
+
+/// A recording as its recorder sees it: `bytes` is where an interrupted upload resumes.
+#[utoipa::path(get, path = "/api/v1/recordings/{id}", tag = "mediation", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Recording id")),
+    responses((status = 200, body = RecordingView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn recording(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(rid): Path<String>,
+) -> Result<Json<RecordingView>, ApiError> {
+    let r = s.app.recording(&ctx, id(&rid)?).await?;
+    Ok(Json(RecordingView::from(&r)))
+}
+
+/// Where a piece goes.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct OffsetQuery {
+    /// The piece's offset: the recording's `bytes` so far.
+    pub offset: i64,
+}
+
+/// Reads a piece of a recording (at most 16 MB) from a request body.
+pub async fn read_piece(body: Body) -> Result<Vec<u8>, ApiError> {
+    use futures_util::StreamExt;
+    let limit = fayuan_domain::mediation::recording::MAX_PIECE_BYTES;
+    let mut piece = Vec::new();
+    let mut stream = body.into_data_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| {
+            ApiError(AppError::invalid(
+                "recording.interrupted",
+                "上传中断，请从已接收的位置续传。",
+            ))
+        })?;
+        if piece.len() + chunk.len() > limit {
+            return Err(ApiError(AppError::invalid(
+                "recording.piece_size",
+                "每段上传应为1字节至16MB。",
+            )));
+        }
+        piece.extend_from_slice(&chunk);
+    }
+    Ok(piece)
+}
+
+/// Appends a piece of the recording at `offset`, which must equal the bytes received so far.
+#[utoipa::path(patch, path = "/api/v1/recordings/{id}", tag = "mediation", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Recording id"), OffsetQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The piece"),
+    responses((status = 200, body = RecordingView), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn append_recording(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(rid): Path<String>,
+    ApiQuery(q): ApiQuery<OffsetQuery>,
+    body: Body,
+) -> Result<Json<RecordingView>, ApiError> {
+    let piece = read_piece(body).await?;
+    let r = s
+        .app
+        .append_recording(&ctx, id(&rid)?, q.offset, &piece)
+        .await?;
+    Ok(Json(RecordingView::from(&r)))
+}
+
+/// Finishes a recording: it is filed in the dossier as 录音录像 and deposited in the ledger.
+#[utoipa::path(post, path = "/api/v1/recordings/{id}/finish", tag = "mediation", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Recording id")),
+    responses((status = 200, body = RecordingView), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn finish_recording(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(rid): Path<String>,
+) -> Result<Json<RecordingView>, ApiError> {
+    let r = s.app.finish_recording(&ctx, id(&rid)?).await?;
+    Ok(Json(RecordingView::from(&r)))
+}
+
 /// A file shared in the room.
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ShareQuery {

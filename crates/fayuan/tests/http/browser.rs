@@ -17,7 +17,7 @@ async fn browser_journeys() {
 /// Two parties' browsers meet in a mediation's video room (fake camera and microphone).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browser_video_room() {
-    run_script("video.mjs", "video room: 1 passed, 0 failed").await;
+    run_script("video.mjs", "video room: 2 passed, 0 failed").await;
 }
 
 /// Runs a script of tests/browser against a fresh demo server and expects its summary line.

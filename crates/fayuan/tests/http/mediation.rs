@@ -1454,3 +1454,157 @@ async fn video_signalling(h: Harness) {
 }
 
 crate::on_both_backends!(video_rooms_are_signalled_for_members_only, video_signalling);
+
+/// The first bytes of a WebM file (an EBML header whose DocType is webm), then `filler`.
+fn webm(filler: &[u8]) -> Vec<u8> {
+    let mut out = vec![
+        0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01, 0x42, 0xF7, 0x81, 0x01, 0x42, 0xF2,
+        0x81, 0x04, 0x42, 0xF3, 0x81, 0x08, 0x42, 0x82, 0x84,
+    ];
+    out.extend_from_slice(b"webm");
+    out.extend_from_slice(filler);
+    out
+}
+
+/// Sends a piece of a recording.
+async fn piece(
+    h: &Harness,
+    recording: &str,
+    offset: usize,
+    token: &str,
+    bytes: Vec<u8>,
+) -> crate::harness::Reply {
+    let req = Request::patch(format!("/api/v1/recordings/{recording}?offset={offset}"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/octet-stream")
+        .body(Body::from(bytes))
+        .unwrap();
+    h.send(req).await
+}
+
+/// Recording a session: the mediator uploads pieces in order (a repeated or skipped piece is
+/// refused with where to resume), finishing files the recording as 录音录像 with its ledger
+/// entry; a recording left idle is filed by the sweep.
+async fn recordings(h: Harness) {
+    h.demo().await;
+    let zhang = h.login("13800000001", PW).await;
+    let li = h.login("13800000002", PW).await;
+    let room = open_room(&h, &zhang, &li).await;
+    h.clock.advance(time::Duration::seconds(31));
+    let mediator = h.login("mediator", PW).await;
+    let path = format!("/api/v1/mediations/{room}/recordings");
+    let by_party = h.json("POST", &path, Some(&zhang), json!({})).await;
+    assert_eq!(by_party.status, StatusCode::FORBIDDEN);
+    let started = post(&h, &path, &mediator, json!({})).await;
+    let recording = started["id"].as_str().unwrap().to_owned();
+    assert_eq!(started["bytes"], 0);
+    let first = webm(&[7; 1000]);
+    let second = vec![9u8; 500];
+    let r = piece(&h, &recording, 0, &mediator, first.clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let again = piece(&h, &recording, 0, &mediator, first.clone()).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(again.json()["code"], "recording.offset");
+    let gap = piece(&h, &recording, first.len() + 10, &mediator, second.clone()).await;
+    assert_eq!(gap.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let stranger = piece(&h, &recording, first.len(), &zhang, second.clone()).await;
+    assert_eq!(
+        stranger.status,
+        StatusCode::NOT_FOUND,
+        "only the recorder uploads"
+    );
+    let resume = h
+        .get(&format!("/api/v1/recordings/{recording}"), Some(&mediator))
+        .await
+        .json();
+    assert_eq!(resume["bytes"], first.len());
+    let r = piece(&h, &recording, first.len(), &mediator, second.clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let finished = post(
+        &h,
+        &format!("/api/v1/recordings/{recording}/finish"),
+        &mediator,
+        json!({}),
+    )
+    .await;
+    assert_eq!(finished["status"], "finished");
+    let material = finished["material_id"].as_str().unwrap().to_owned();
+    let late = piece(
+        &h,
+        &recording,
+        first.len() + second.len(),
+        &mediator,
+        vec![1],
+    )
+    .await;
+    assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Filed in the dossier, in the ledger, readable by the parties.
+    let listed = h
+        .get(&format!("/api/v1/mediations/{room}/materials"), Some(&li))
+        .await
+        .json();
+    let entry = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == material.as_str())
+        .unwrap_or_else(|| panic!("no recording in {listed}"))
+        .clone();
+    assert_eq!(entry["kind"], "audio_video");
+    assert_eq!(entry["format"], "webm");
+    let whole = [first, second].concat();
+    let hash = fayuan_core::digest::ContentHash::of(&whole);
+    assert_eq!(entry["sha256"], hash.sha256.as_str());
+    h.app.integrate_ledger().await.unwrap();
+    let receipt = h.get(entry["receipt_url"].as_str().unwrap(), None).await;
+    let check = fayuan_app::ledger::Receipt::parse(&receipt.body)
+        .unwrap()
+        .verify(&h.app.ledger.verifier_keys, Some(&hash))
+        .unwrap();
+    assert!(check.content_checked);
+    let listed = h.get(&path, Some(&zhang)).await.json();
+    assert_eq!(listed[0]["material_id"], material.as_str());
+
+    // A recording whose browser went away is filed by the sweep half an hour later.
+    let idle = post(&h, &path, &mediator, json!({})).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = piece(&h, &idle, 0, &mediator, webm(b"cut off")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let ops = fayuan_app::Ctx::operator("test");
+    assert_eq!(
+        h.app
+            .run_maintenance(&ops)
+            .await
+            .unwrap()
+            .mediations
+            .recordings_filed,
+        0
+    );
+    h.clock.advance(time::Duration::minutes(31));
+    assert_eq!(
+        h.app
+            .run_maintenance(&ops)
+            .await
+            .unwrap()
+            .mediations
+            .recordings_filed,
+        1
+    );
+    let zhang = h.login("13800000001", PW).await;
+    let listed = h.get(&path, Some(&zhang)).await.json();
+    assert!(listed[1]["material_id"].is_string(), "{listed}");
+    assert!(
+        !h.data
+            .path
+            .join("staging/recordings")
+            .read_dir()
+            .unwrap()
+            .any(|_| true),
+        "the pieces are removed once filed"
+    );
+}
+
+crate::on_both_backends!(recordings_are_uploaded_in_pieces_and_filed, recordings);
