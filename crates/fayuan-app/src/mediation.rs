@@ -62,6 +62,9 @@ pub struct MediationView {
     pub standing: Standing,
     /// The mediator's name.
     pub mediator_name: String,
+    /// The actor is the court staff who decides on it (designates the mediator, issues the
+    /// 调解书) — also when hosting it as its mediator.
+    pub decides: bool,
 }
 
 /// What an invitee sees after entering the code from the text message.
@@ -174,11 +177,19 @@ impl App {
             Some(m) => tx.account(m).await?.map(|a| a.name).unwrap_or_default(),
             None => String::new(),
         };
+        let decides = match ctx.actor.as_ref() {
+            Some(actor) => {
+                self.court_standing(&mut *tx, actor, &mediation).await?
+                    == Some(Standing::Court { decides: true })
+            }
+            None => false,
+        };
         tx.commit().await?;
         Ok(MediationView {
             mediation,
             standing,
             mediator_name,
+            decides,
         })
     }
 

@@ -7,6 +7,7 @@ pub mod api;
 pub mod ctx;
 pub mod error;
 pub mod i18n;
+pub mod live;
 pub mod middleware;
 pub mod pages;
 pub mod video;

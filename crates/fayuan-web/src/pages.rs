@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod filing;
 pub mod inbox;
 pub mod ledger;
+pub mod mediation;
 pub mod portal;
 pub mod publication;
 pub mod review;
@@ -35,6 +36,7 @@ use crate::i18n::Lang;
 pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/static/fayuan.css", get(stylesheet))
+        .route("/static/mediation.js", get(mediation_script))
         .route("/lang/{code}", get(switch_language))
         .merge(portal::routes())
         .merge(accounts::routes())
@@ -49,6 +51,7 @@ pub fn routes() -> Router<WebState> {
         .merge(ledger::routes())
         .merge(delivery::routes())
         .merge(publication::routes())
+        .merge(mediation::routes())
 }
 
 /// What the layout needs: language, who is logged in, the CSRF token, the current path.
@@ -219,6 +222,19 @@ async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../static/fayuan.css"),
+    )
+        .into_response()
+}
+
+/// The mediation room's script: live messages and the handwritten signature pad. The pages work
+/// without it.
+async fn mediation_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/mediation.js"),
     )
         .into_response()
 }

@@ -48,15 +48,16 @@ pub fn routes() -> Router<WebState> {
         )
 }
 
-/// Checks a script request of the room page: this site's origin and the session's anti-CSRF
-/// token in `X-CSRF-Token`.
-fn script_request(page: &PageCtx, headers: &HeaderMap) -> Result<(), Response> {
+/// Whether a script request of the room page may proceed: this site's origin and the session's
+/// anti-CSRF token in `X-CSRF-Token`.
+fn script_request(page: &PageCtx, headers: &HeaderMap) -> bool {
     let token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    if same_origin(headers) && !page.csrf.is_empty() && token == Some(page.csrf.as_str()) {
-        Ok(())
-    } else {
-        Err(crate::error::ApiError(AppError::Forbidden).into_response())
-    }
+    same_origin(headers) && !page.csrf.is_empty() && token == Some(page.csrf.as_str())
+}
+
+/// The answer to a script request that failed the check.
+fn refused() -> Response {
+    crate::error::ApiError(AppError::Forbidden).into_response()
 }
 
 /// A recording as the room's script needs it.
@@ -71,8 +72,8 @@ async fn start_recording(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(refused) = script_request(&page, &headers) {
-        return refused;
+    if !script_request(&page, &headers) {
+        return refused();
     }
     let Ok(id) = id.parse::<MediationId>() else {
         return crate::error::ApiError(AppError::NotFound).into_response();
@@ -90,8 +91,8 @@ async fn recording(
     Path((_, recording)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(refused) = script_request(&page, &headers) {
-        return refused;
+    if !script_request(&page, &headers) {
+        return refused();
     }
     let Ok(id) = recording.parse() else {
         return crate::error::ApiError(AppError::NotFound).into_response();
@@ -111,8 +112,8 @@ async fn append_recording(
     axum::extract::Query(q): axum::extract::Query<crate::api::mediation::OffsetQuery>,
     body: axum::body::Body,
 ) -> Response {
-    if let Err(refused) = script_request(&page, &headers) {
-        return refused;
+    if !script_request(&page, &headers) {
+        return refused();
     }
     let Ok(id) = recording.parse() else {
         return crate::error::ApiError(AppError::NotFound).into_response();
@@ -138,8 +139,8 @@ async fn finish_recording(
     Path((_, recording)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(refused) = script_request(&page, &headers) {
-        return refused;
+    if !script_request(&page, &headers) {
+        return refused();
     }
     let Ok(id) = recording.parse() else {
         return crate::error::ApiError(AppError::NotFound).into_response();

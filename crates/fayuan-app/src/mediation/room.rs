@@ -57,27 +57,6 @@ pub struct RoomMaterials {
 }
 
 impl App {
-    /// The threads the actor reads: members their own, the court the main thread only.
-    fn threads_for(mediation: &Mediation, standing: Standing) -> Vec<Thread> {
-        match standing {
-            Standing::Member(member) => {
-                let mut threads: Vec<Thread> = Thread::ALL
-                    .iter()
-                    .copied()
-                    .filter(|t| t.open_to(member))
-                    .collect();
-                if member == Member::Mediator {
-                    let sides = mediation.sides();
-                    threads.retain(|t| {
-                        *t == Thread::Main || sides.iter().any(|s| Thread::caucus(*s) == *t)
-                    });
-                }
-                threads
-            }
-            Standing::Court { .. } => vec![Thread::Main],
-        }
-    }
-
     /// Sends a message. Only members write, only in their threads, only while the room is open;
     /// a sent message is never changed.
     pub async fn post_message(
@@ -160,7 +139,7 @@ impl App {
         let tx = self.store.begin().await?;
         let (mut tx, mediation, standing) =
             self.mediation_in(ctx, tx, id, "mediation.read").await?;
-        let threads = Self::threads_for(&mediation, standing);
+        let threads = readable_threads(&mediation, standing);
         let messages = tx
             .messages(id, &threads, after_seq.max(0), MESSAGE_PAGE)
             .await?;
@@ -356,6 +335,27 @@ impl App {
         if let Err(e) = filed {
             tracing::error!(error = ?e, mediation = %mediation.id, "the mediation record was not filed");
         }
+    }
+}
+
+/// The threads a viewer reads: members their own (the mediator every side's caucus), the court
+/// overseeing it the main thread only.
+pub fn readable_threads(mediation: &Mediation, standing: Standing) -> Vec<Thread> {
+    match standing {
+        Standing::Member(Member::Mediator) => {
+            let sides = mediation.sides();
+            Thread::ALL
+                .iter()
+                .copied()
+                .filter(|t| *t == Thread::Main || sides.iter().any(|s| Thread::caucus(*s) == *t))
+                .collect()
+        }
+        Standing::Member(member) => Thread::ALL
+            .iter()
+            .copied()
+            .filter(|t| t.open_to(member))
+            .collect(),
+        Standing::Court { .. } => vec![Thread::Main],
     }
 }
 

@@ -3,22 +3,17 @@
 //! the room with its live stream (`/api/v1/mediations/{id}/…`), the settlement, judicial
 //! confirmation and the mediation statement.
 
-use std::collections::VecDeque;
-use std::convert::Infallible;
-use std::time::Duration;
-
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use base64::Engine;
 use fayuan_app::mediation::roster::{MediatorDraft, OrganisationDraft, Roster};
 use fayuan_app::mediation::settlement::SigningProof;
 use fayuan_app::mediation::stats::{MediationStatistics, Tally};
 use fayuan_app::mediation::{InvitationSummary, MediationView as AppView, Standing};
-use fayuan_app::{App, AppError, Ctx};
+use fayuan_app::{AppError, Ctx};
 use fayuan_core::id::{AccountId, MediationId};
 use fayuan_domain::dossier::MaterialKind;
 use fayuan_domain::mediation::roster::{
@@ -29,7 +24,6 @@ use fayuan_domain::mediation::{
     EndReason, Mediation, Member, Message, ScheduledSession, SessionMode, Thread,
 };
 use serde::{Deserialize, Serialize};
-use tokio::sync::broadcast::error::RecvError;
 use utoipa::{IntoParams, ToSchema};
 
 use super::court::parse_field;
@@ -625,89 +619,11 @@ pub async fn events(
     ApiQuery(q): ApiQuery<AfterQuery>,
 ) -> Result<Response, ApiError> {
     let id = mediation_id(&mid)?;
-    let after = headers
-        .get("last-event-id")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok())
-        .or(q.after)
-        .unwrap_or(0);
-    // Subscribe before the first read, so nothing sent in between is missed.
-    let wake = s.app.rooms.subscribe();
-    let backlog = s.app.messages(&ctx, id, after).await?;
-    let stream = Live {
-        app: s.app.clone(),
-        ctx,
-        id,
-        last: after,
-        more: backlog.len() as i64 >= fayuan_app::mediation::room::MESSAGE_PAGE,
-        buffer: backlog.into(),
-        wake,
-    }
-    .into_stream();
-    Ok(Sse::new(stream)
-        .keep_alive(KeepAlive::default())
-        .into_response())
-}
-
-/// The state of one live stream.
-struct Live {
-    app: App,
-    ctx: Ctx,
-    id: MediationId,
-    last: i64,
-    more: bool,
-    buffer: VecDeque<Message>,
-    wake: tokio::sync::broadcast::Receiver<MediationId>,
-}
-
-/// How long a stream waits for a wake-up before reading anyway (another server process may
-/// have written).
-const POLL: Duration = Duration::from_secs(5);
-
-impl Live {
-    fn into_stream(self) -> impl futures_util::Stream<Item = Result<Event, Infallible>> {
-        futures_util::stream::unfold(self, |mut live| async move {
-            loop {
-                if let Some(m) = live.buffer.pop_front() {
-                    live.last = m.seq;
-                    let data = serde_json::to_string(&MessageView::from(&m)).unwrap_or_default();
-                    let event = Event::default()
-                        .event("message")
-                        .id(m.seq.to_string())
-                        .data(data);
-                    return Some((Ok(event), live));
-                }
-                if !live.more {
-                    live.wait().await;
-                }
-                // Access is checked on every read: a member who lost it sees the stream end.
-                let next = live
-                    .app
-                    .messages(&live.ctx, live.id, live.last)
-                    .await
-                    .ok()?;
-                live.more = next.len() as i64 >= fayuan_app::mediation::room::MESSAGE_PAGE;
-                live.buffer.extend(next);
-            }
-        })
-    }
-
-    /// Waits for a message in this room, or for the poll interval.
-    async fn wait(&mut self) {
-        let id = self.id;
-        let wake = &mut self.wake;
-        let _ = tokio::time::timeout(POLL, async {
-            loop {
-                match wake.recv().await {
-                    Ok(room) if room == id => return,
-                    Ok(_) => {}
-                    Err(RecvError::Lagged(_)) => return,
-                    Err(RecvError::Closed) => std::future::pending::<()>().await,
-                }
-            }
-        })
-        .await;
-    }
+    let after = crate::live::resume_after(&headers, q.after);
+    Ok(crate::live::message_stream(&s.app, ctx, id, after, |m| {
+        serde_json::to_string(&MessageView::from(m)).unwrap_or_default()
+    })
+    .await?)
 }
 
 /// How to join the mediation's video room.

@@ -12,6 +12,8 @@ use fayuan_core::id::{AccountId, CaseId, ExtensionId, FeeReliefId, SuspensionId}
 use fayuan_core::time_limit::{Length, SuspensionReason};
 use fayuan_domain::accounts::{AccountKind, Role};
 use fayuan_domain::docket::{Case, CaseStatus, ClosureMode, ExtensionRequest};
+use fayuan_domain::filing::FilingCategory;
+use fayuan_domain::mediation::Mediation;
 use serde::Deserialize;
 use time::Date;
 
@@ -117,6 +119,13 @@ struct CasePage {
     judge_id: String,
     /// Typed in the reassignment form, kept when refused.
     reason: String,
+    /// The mediations held in the case.
+    mediations: Vec<Mediation>,
+    /// 发起诉中调解 is offered (the judge in charge of an assigned case, not a confirmation,
+    /// with no mediation open).
+    can_mediate: bool,
+    /// 确认有效 / 驳回申请 is offered (the judge in charge of a 民特 confirmation case).
+    decides_confirmation: bool,
     error: Option<String>,
     notice: Option<String>,
 }
@@ -131,10 +140,11 @@ struct CaseExtras {
 }
 
 async fn show_case(state: &WebState, page: &PageCtx, id: CaseId, extras: CaseExtras) -> Response {
-    let (file, judges) = match async {
+    let (file, judges, mediations) = match async {
         Ok::<_, AppError>((
             state.app.case_file(&page.ctx, id).await?,
             state.app.court_judges(&page.ctx).await?,
+            state.app.case_mediations(&page.ctx, id).await?,
         ))
     }
     .await
@@ -161,6 +171,8 @@ async fn show_case(state: &WebState, page: &PageCtx, id: CaseId, extras: CaseExt
             .actor
             .as_ref()
             .is_some_and(|a| Some(a.account_id) == file.case.judge_id);
+    let confirmation = file.case.category == FilingCategory::JudicialConfirmation;
+    let mediating = mediations.iter().any(|m| !m.status.is_final());
     let status = extras.error.as_ref().map(status_of);
     let file_status = file.case.status;
     let body = render(&CasePage {
@@ -176,6 +188,9 @@ async fn show_case(state: &WebState, page: &PageCtx, id: CaseId, extras: CaseExt
         closure_modes: ClosureMode::ALL,
         judge_id: extras.judge_id,
         reason: extras.reason,
+        mediations,
+        can_mediate: can_close && !confirmation && !mediating,
+        decides_confirmation: can_close && confirmation,
         error: extras.error.map(|e| e.to_string()),
         notice: extras.notice,
     });

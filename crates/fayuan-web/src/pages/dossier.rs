@@ -203,17 +203,17 @@ async fn after(
 
 /// The fields of an upload form besides its files.
 #[derive(Default)]
-struct UploadFields {
-    kind: Option<MaterialKind>,
-    title: String,
+pub(super) struct UploadFields {
+    pub(super) kind: Option<MaterialKind>,
+    pub(super) title: String,
     on_behalf_of: String,
-    files: Vec<StagedFile>,
+    pub(super) files: Vec<StagedFile>,
 }
 
 /// Reads a multipart upload form: the `_csrf` field must come first (forms put it first), so no
 /// file is written before the form is known to come from this site; files stream to staging,
 /// within the per-file and per-submission limits.
-async fn read_upload(
+pub(super) async fn read_upload(
     state: &WebState,
     page: &PageCtx,
     headers: &HeaderMap,

@@ -665,6 +665,8 @@ struct ShowPage {
     submitted: String,
     missing: Vec<String>,
     editable: bool,
+    /// 申请诉前调解 is offered (the applicant; a civil first-instance draft or submitted one).
+    can_mediate: bool,
     error: Option<String>,
     notice: Option<String>,
 }
@@ -697,6 +699,13 @@ async fn show_filing(
         submitted: filing.submitted_at_us.map(china_time).unwrap_or_default(),
         missing: filing.missing(),
         editable: is_editable(&filing),
+        can_mediate: page
+            .ctx
+            .actor
+            .as_ref()
+            .is_some_and(|a| a.account_id == filing.applicant_id)
+            && filing.category == FilingCategory::CivilFirstInstance
+            && matches!(filing.status, FilingStatus::Draft | FilingStatus::Submitted),
         filing,
         error: error.map(|e| e.to_string()),
         notice,

@@ -94,14 +94,14 @@ pub const ONLINE_SERVICES: &[Service] = &[
         "在线调解",
         "申请、接受、拒绝或终止调解，音视频调解，调解协议与司法确认",
         "第十六条",
-        None,
+        Some("/mediations"),
     ),
     s(
         "mediator-roster",
         "调解组织和调解员名册",
         "在线选定调解组织和调解员",
         "第十六条",
-        None,
+        Some("/mediators"),
     ),
     s(
         "filing",

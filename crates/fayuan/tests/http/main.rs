@@ -14,6 +14,7 @@ mod journeys;
 mod ledger;
 mod mask;
 mod mediation;
+mod mediation_pages;
 mod platform;
 mod publication;
 
