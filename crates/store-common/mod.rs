@@ -10,6 +10,7 @@ mod dossier;
 mod evidence;
 mod fees;
 mod filing;
+mod hearing;
 mod inbox;
 mod jobs;
 mod ledger;

@@ -16,6 +16,7 @@ pub mod error;
 pub mod evidence;
 pub mod fees;
 pub mod filing;
+pub mod hearing;
 pub mod inbox;
 pub mod jobs;
 pub mod ledger;

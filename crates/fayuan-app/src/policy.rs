@@ -80,6 +80,9 @@ pub enum Action {
     /// Record a case's documents as effective and review, publish or withdraw their publication
     /// (裁判文书公开: those handling the case, the division chief, the president).
     PublishJudgments,
+    /// Schedule, reschedule and adjourn a case's sittings and keep who is present (the judge,
+    /// the panel, assistants and clerks handling the case).
+    ScheduleHearings,
     /// Keep the court's mediation roster (invite organisations, appoint, suspend and remove
     /// mediators) and read its mediation statistics (the filing division, division chiefs, the
     /// president and administrators of that court).
@@ -241,7 +244,8 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::ManageParticipants
             | Action::Litigate
             | Action::Adjudicate
-            | Action::PublishJudgments,
+            | Action::PublishJudgments
+            | Action::ScheduleHearings,
             Resource::Case { .. },
         ) => decide_dossier(actor, action, resource),
         (Action::ViewTimeLimits, _) => {
@@ -275,7 +279,8 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             | Action::ManageParticipants
             | Action::Litigate
             | Action::Adjudicate
-            | Action::PublishJudgments,
+            | Action::PublishJudgments
+            | Action::ScheduleHearings,
             _,
         ) => Decision::Hide,
         (Action::ManageMediation, Resource::Court(court)) => {
@@ -363,7 +368,7 @@ fn decide_dossier(actor: &Actor, action: Action, resource: Resource) -> Decision
         Action::ReadConfidentialVolume => {
             handles || at_court_as(&[Role::DivisionChief, Role::CourtPresident, Role::Archivist])
         }
-        Action::ManageDossier | Action::DeliverDocuments => handles,
+        Action::ManageDossier | Action::DeliverDocuments | Action::ScheduleHearings => handles,
         Action::ManageParticipants => handles || at_court_as(&[Role::FilingOfficer]),
         Action::Litigate => litigant,
         Action::Adjudicate => sits,

@@ -165,3 +165,8 @@ typed_id!(
     /// An audio and video recording of a mediation session, uploaded while it runs.
     RecordingId
 );
+
+typed_id!(
+    /// A scheduled sitting of a case (开庭, 庭前会议, 证据交换, 宣判).
+    HearingId
+);

@@ -6,8 +6,8 @@
 
 use async_trait::async_trait;
 use fayuan_core::id::{
-    AccountId, CaseId, CourtId, DivisionId, FeeNoticeId, FilingId, MediationId, NotificationId,
-    OrganisationId, PaymentId, RecordingId, SessionId,
+    AccountId, CaseId, CourtId, DivisionId, FeeNoticeId, FilingId, HearingId, MediationId,
+    NotificationId, OrganisationId, PaymentId, RecordingId, SessionId,
 };
 use fayuan_core::id::{
     DeliveryId, EvidenceItemId, ExtensionId, FeeReliefId, MaterialId, PublicationId,
@@ -26,6 +26,7 @@ use crate::fees::{
     FeeNotice, FeeNoticeStatus, FeeReliefApplication, Payment, Refund, ReliefStatus,
 };
 use crate::filing::{FilingApplication, FilingStatus};
+use crate::hearing::HearingSession;
 use crate::inbox::{Notification, NotifyPreferences};
 use crate::jobs::Job;
 use crate::ledger::{LedgerTree, StoredCheckpoint, StoredLeaf, WitnessedLog};
@@ -69,6 +70,7 @@ pub trait Tx:
     + JobRepo
     + PublicationRepo
     + MediationRepo
+    + HearingRepo
     + Send
 {
     /// Makes the transaction's writes durable.
@@ -812,4 +814,38 @@ pub trait MediationRepo {
     /// Recordings to file: those still running whose last piece arrived before `before_us`, and
     /// finished ones with bytes but no material yet (filing was interrupted).
     async fn recordings_to_file(&mut self, before_us: i64) -> Result<Vec<Recording>, DomainError>;
+}
+
+/// Hearings (庭审): scheduled sittings.
+#[async_trait]
+pub trait HearingRepo {
+    /// Stores a new sitting.
+    async fn insert_hearing(&mut self, s: &HearingSession) -> Result<(), DomainError>;
+    /// Replaces a sitting's state.
+    async fn update_hearing(&mut self, s: &HearingSession) -> Result<(), DomainError>;
+    /// A sitting, locked for update until the transaction ends (where the backend locks rows).
+    async fn hearing(&mut self, id: HearingId) -> Result<Option<HearingSession>, DomainError>;
+    /// A case's sittings, earliest first.
+    async fn hearings_of_case(&mut self, case: CaseId) -> Result<Vec<HearingSession>, DomainError>;
+    /// Sittings of every court overlapping `[from_us, to_us)`, earliest first (conflict checks
+    /// span courts: a lawyer appears before several).
+    async fn hearings_overlapping(
+        &mut self,
+        from_us: i64,
+        to_us: i64,
+    ) -> Result<Vec<HearingSession>, DomainError>;
+    /// A court's sittings starting in `[from_us, to_us)`, earliest first (the calendar).
+    async fn hearings_of_court(
+        &mut self,
+        court: CourtId,
+        from_us: i64,
+        to_us: i64,
+    ) -> Result<Vec<HearingSession>, DomainError>;
+    /// Public sittings of every court starting from `from_us` that still occupy their time, for
+    /// the public notices (开庭公告), earliest first, at most `limit`.
+    async fn public_hearings(
+        &mut self,
+        from_us: i64,
+        limit: i64,
+    ) -> Result<Vec<HearingSession>, DomainError>;
 }

@@ -25,6 +25,8 @@ mod dialect {
     pub const SINGLE_WRITER: bool = false;
     /// Reads a mediation to change it, locking its row until the transaction ends.
     pub const LOCK_MEDIATION: &str = "SELECT body FROM mediations WHERE id = $1 FOR UPDATE";
+    /// Reads a sitting to change it, locking its row until the transaction ends.
+    pub const LOCK_HEARING: &str = "SELECT body FROM hearing_sessions WHERE id = $1 FOR UPDATE";
     /// Reads a recording to append to it, locking its row until the transaction ends.
     pub const LOCK_RECORDING: &str = "SELECT id, mediation_id, started_by, started_at_us, bytes, \
          updated_at_us, status, material_id, finished_at_us FROM mediation_recordings WHERE id = $1 FOR UPDATE";
@@ -83,6 +85,11 @@ mod dialect {
             version: 8,
             name: "mediation",
             sql: include_str!("../migrations/0008_mediation.sql"),
+        },
+        Migration {
+            version: 9,
+            name: "hearing",
+            sql: include_str!("../migrations/0009_hearing.sql"),
         },
     ];
 

@@ -31,6 +31,8 @@ mod dialect {
     pub const SINGLE_WRITER: bool = true;
     /// Reads a mediation to change it; `BEGIN IMMEDIATE` already holds the write lock.
     pub const LOCK_MEDIATION: &str = "SELECT body FROM mediations WHERE id = $1";
+    /// Reads a sitting to change it; `BEGIN IMMEDIATE` already holds the write lock.
+    pub const LOCK_HEARING: &str = "SELECT body FROM hearing_sessions WHERE id = $1";
     /// Reads a recording to append to it; `BEGIN IMMEDIATE` already holds the write lock.
     pub const LOCK_RECORDING: &str = "SELECT id, mediation_id, started_by, started_at_us, bytes, \
          updated_at_us, status, material_id, finished_at_us FROM mediation_recordings WHERE id = $1";
@@ -88,6 +90,11 @@ mod dialect {
             version: 8,
             name: "mediation",
             sql: include_str!("../migrations/0008_mediation.sql"),
+        },
+        Migration {
+            version: 9,
+            name: "hearing",
+            sql: include_str!("../migrations/0009_hearing.sql"),
         },
     ];
 

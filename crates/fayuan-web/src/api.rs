@@ -10,6 +10,7 @@ pub mod dossier;
 pub mod evidence;
 pub mod fees;
 pub mod filing;
+pub mod hearing;
 pub mod inbox;
 pub mod ledger;
 pub mod mediation;
@@ -160,6 +161,14 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(mediation::mediator_status))
         .routes(routes!(mediation::mediator_profile))
         .routes(routes!(mediation::statistics))
+        .routes(routes!(hearing::schedule, hearing::of_case))
+        .routes(routes!(hearing::suggest))
+        .routes(routes!(hearing::reschedule))
+        .routes(routes!(hearing::adjourn))
+        .routes(routes!(hearing::advance))
+        .routes(routes!(hearing::presence))
+        .routes(routes!(hearing::calendar))
+        .routes(routes!(hearing::notices))
         .routes(routes!(documents::draft))
         .routes(routes!(documents::issue))
         .routes(routes!(delivery::confirm_address))

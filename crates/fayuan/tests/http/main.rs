@@ -10,6 +10,7 @@ mod delivery;
 mod dossier;
 mod filing;
 mod harness;
+mod hearing;
 mod journeys;
 mod ledger;
 mod mask;

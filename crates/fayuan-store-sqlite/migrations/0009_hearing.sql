@@ -1,0 +1,16 @@
+-- Hearings (庭审, Rules arts. 25, 33): sittings with their state as JSON (body) and the columns
+-- they are found by; who sits in each, for conflict checks across cases and courts.
+CREATE TABLE hearing_sessions (
+    id TEXT PRIMARY KEY,
+    court_id TEXT NOT NULL REFERENCES courts(id),
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    courtroom_id TEXT REFERENCES courtrooms(id),
+    starts_at_us BIGINT NOT NULL,
+    ends_at_us BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    public_hearing INTEGER NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX hearing_sessions_case ON hearing_sessions (case_id, starts_at_us);
+CREATE INDEX hearing_sessions_time ON hearing_sessions (starts_at_us, ends_at_us);
+CREATE INDEX hearing_sessions_court ON hearing_sessions (court_id, starts_at_us);

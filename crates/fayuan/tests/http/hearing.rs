@@ -1,0 +1,272 @@
+//! Issue #8 (scheduling): sittings are scheduled without double-booking a judge, a courtroom or
+//! a lawyer (the clash is named); a hearing needs three days' notice unless urgent with a
+//! reason; summons are served; public hearings are announced; adjournments are limited.
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::harness::Harness;
+
+const PW: &str = fayuan_app::demo::DEMO_PASSWORD;
+
+async fn post(h: &Harness, path: &str, token: &str, body: Value) -> crate::harness::Reply {
+    h.json("POST", path, Some(token), body).await
+}
+
+/// A case of 张三 v 李四 under `procedure`, assigned; returns (case id, judge id, judge token).
+async fn heard_case(h: &Harness, procedure: &str) -> (String, String, String) {
+    let court = crate::filing::demo_court(h).await;
+    let zhang = h.login("13800000001", PW).await;
+    let id = crate::filing::submitted_filing(h, &zhang, &court, false).await;
+    h.clock.advance(time::Duration::seconds(31));
+    let officer = h.login("filing", PW).await;
+    let docketed = post(
+        h,
+        &format!("/api/v1/filings/{id}/docket"),
+        &officer,
+        json!({"procedure": procedure}),
+    )
+    .await
+    .json();
+    let case = docketed["case"]["id"].as_str().unwrap().to_owned();
+    h.clock.advance(time::Duration::seconds(31));
+    let chief = h.login("chief", PW).await;
+    let assigned = post(
+        h,
+        &format!("/api/v1/cases/{case}/assign"),
+        &chief,
+        json!({}),
+    )
+    .await
+    .json();
+    let judge_id = assigned["judge_id"].as_str().unwrap().to_owned();
+    h.clock.advance(time::Duration::seconds(31));
+    let admin = h.login("admin", PW).await;
+    let username = h
+        .get(&format!("/api/v1/accounts/{judge_id}"), Some(&admin))
+        .await
+        .json()["username"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    h.clock.advance(time::Duration::seconds(31));
+    let judge = h.login(&username, PW).await;
+    (case, judge_id, judge)
+}
+
+async fn scheduling(h: Harness) {
+    h.demo().await;
+    let court = crate::filing::demo_court(&h).await;
+    let rooms = h.get(&format!("/api/v1/courts/{court}"), None).await.json();
+    let room = rooms["courtrooms"][0]["id"].as_str().unwrap().to_owned();
+    let (case, judge_id, judge) = heard_case(&h, "civil_ordinary").await;
+    let hearings = format!("/api/v1/cases/{case}/hearings");
+
+    // Three days' notice (民事诉讼法 art. 139): the clock says Friday 27 November.
+    let early = json!({"kind": "hearing", "starts_at": "2026-11-29T09:00:00+08:00", "minutes": 120, "public": true});
+    let refused = post(&h, &hearings, &judge, early.clone()).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert_eq!(refused.json()["code"], "hearing.notice_period");
+    let mut urgent = early.clone();
+    urgent["urgent_reason"] = json!("当事人即将出境，经双方同意提前开庭");
+    urgent["courtroom_id"] = json!(room);
+    let first = post(&h, &hearings, &judge, urgent).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    let first = first.json();
+    assert_eq!(first["status"], "scheduled");
+    assert!(first["attendees"].to_string().contains("张三"), "{first}");
+
+    // The summons reached 张三; the public notice lists the hearing.
+    let zhang = h.login("13800000001", PW).await;
+    let served = h.get("/api/v1/deliveries", Some(&zhang)).await.json();
+    assert!(
+        served
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["kind"] == "summons"),
+        "{served}"
+    );
+    let notices = h.get("/api/v1/public/hearings", None).await.json();
+    assert_eq!(notices[0]["place"], "第一法庭", "{notices}");
+    assert!(notices[0]["parties"].to_string().contains("张三"));
+
+    // A second case of the same judge at an overlapping time is refused, naming the first.
+    let (second, second_judge, second_token) = heard_case(&h, "civil_summary").await;
+    let clash = json!({"kind": "hearing", "starts_at": "2026-11-29T10:00:00+08:00", "minutes": 60, "urgent_reason": "紧急", "courtroom_id": room});
+    let token = if second_judge == judge_id {
+        &judge
+    } else {
+        &second_token
+    };
+    let refused = post(
+        &h,
+        &format!("/api/v1/cases/{second}/hearings"),
+        token,
+        clash,
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    let detail = refused.json()["detail"].as_str().unwrap().to_owned();
+    let first_number = first["case_number"].as_str().unwrap();
+    assert!(detail.contains(first_number), "{detail}");
+    assert!(
+        detail.contains("第一法庭") || detail.contains("法官"),
+        "the judge or the courtroom is named: {detail}"
+    );
+    // Another time: no clash (王五 has no account, so he attends in a courtroom); free times
+    // are suggested three days ahead at the earliest.
+    let later = json!({"kind": "pre_trial_meeting", "starts_at": "2026-11-29T14:00:00+08:00", "minutes": 60, "courtroom_id": room});
+    let ok = post(
+        &h,
+        &format!("/api/v1/cases/{second}/hearings"),
+        token,
+        later,
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+    let times = h
+        .get(
+            &format!("/api/v1/cases/{case}/hearing-times?minutes=90"),
+            Some(&judge),
+        )
+        .await;
+    assert_eq!(times.status, StatusCode::OK, "{}", times.body);
+    let times = times.json();
+    assert!(times[0].as_str().unwrap() >= "2026-11-30", "{times}");
+
+    // A lawyer acting in two cases cannot be in two courtrooms at once (two summary cases,
+    // each heard by a sole judge).
+    let (third, third_judge, third_token) = heard_case(&h, "civil_summary").await;
+    let second_room = rooms["courtrooms"][1]["id"].as_str().unwrap().to_owned();
+    for (c, t) in [(&second, token), (&third, &third_token)] {
+        let linked = post(
+            &h,
+            &format!("/api/v1/cases/{c}/participants"),
+            t,
+            json!({"login": "13800000003", "party_name": "张三", "capacity": "agent"}),
+        )
+        .await;
+        assert_eq!(linked.status, StatusCode::NO_CONTENT, "{}", linked.body);
+    }
+    let at = |room: &str| json!({"kind": "hearing", "starts_at": "2026-12-10T09:00:00+08:00", "minutes": 60, "courtroom_id": room});
+    let booked = post(
+        &h,
+        &format!("/api/v1/cases/{second}/hearings"),
+        token,
+        at(&room),
+    )
+    .await;
+    assert_eq!(booked.status, StatusCode::CREATED, "{}", booked.body);
+    let refused = post(
+        &h,
+        &format!("/api/v1/cases/{third}/hearings"),
+        &third_token,
+        at(&second_room),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    let detail = refused.json()["detail"].as_str().unwrap().to_owned();
+    assert_ne!(
+        third_judge, second_judge,
+        "least-loaded assignment spreads the cases"
+    );
+    assert!(detail.contains("王律师"), "{detail}");
+
+    // Adjourned twice at most under the ordinary procedure.
+    let id = first["id"].as_str().unwrap();
+    let r = post(
+        &h,
+        &format!("/api/v1/hearings/{id}/adjournment"),
+        &judge,
+        json!({"reason": "证人未到庭"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["status"], "adjourned");
+    let again = post(
+        &h,
+        &format!("/api/v1/hearings/{id}/adjournment"),
+        &judge,
+        json!({"reason": "再次"}),
+    )
+    .await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an adjourned sitting is over"
+    );
+    for day in ["2026-12-07", "2026-12-08"] {
+        let s = post(
+            &h,
+            &hearings,
+            &judge,
+            json!({"kind": "hearing", "starts_at": format!("{day}T09:00:00+08:00"), "minutes": 60, "courtroom_id": room}),
+        )
+        .await;
+        assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
+        let sid = s.json()["id"].as_str().unwrap().to_owned();
+        let r = post(
+            &h,
+            &format!("/api/v1/hearings/{sid}/adjournment"),
+            &judge,
+            json!({"reason": "补充证据"}),
+        )
+        .await;
+        if day == "2026-12-07" {
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        } else {
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+            assert_eq!(r.json()["code"], "hearing.adjournment_limit");
+        }
+    }
+
+    // States: the judge opens the waiting room, starts and concludes; the calendar shows it.
+    let s = post(
+        &h,
+        &hearings,
+        &judge,
+        json!({"kind": "pronouncement", "starts_at": "2026-12-09T09:00:00+08:00", "minutes": 30, "courtroom_id": room}),
+    )
+    .await
+    .json();
+    let sid = s["id"].as_str().unwrap();
+    for to in ["waiting", "in_session", "concluded"] {
+        let r = post(
+            &h,
+            &format!("/api/v1/hearings/{sid}/status"),
+            &judge,
+            json!({"status": to}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{to}: {}", r.body);
+    }
+    let back = post(
+        &h,
+        &format!("/api/v1/hearings/{sid}/status"),
+        &judge,
+        json!({"status": "waiting"}),
+    )
+    .await;
+    assert_eq!(back.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let calendar = h
+        .get("/api/v1/hearing-calendar?date=2026-12-09", Some(&judge))
+        .await
+        .json();
+    assert_eq!(calendar[0]["status"], "concluded", "{calendar}");
+    let by_party = post(
+        &h,
+        &hearings,
+        &zhang,
+        json!({"kind": "hearing", "starts_at": "2026-12-20T09:00:00+08:00", "minutes": 60}),
+    )
+    .await;
+    assert_eq!(by_party.status, StatusCode::FORBIDDEN);
+}
+
+crate::on_both_backends!(hearings_are_scheduled_without_conflicts, scheduling);
