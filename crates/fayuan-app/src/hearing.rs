@@ -799,3 +799,98 @@ fn china_time(at: OffsetDateTime) -> String {
         ))
         .unwrap_or_default()
 }
+
+impl App {
+    /// Joins a sitting's video room: the presiding judge conducts it, the panel and the clerk
+    /// enter directly, the parties and agents wait until the judge admits them (their name is
+    /// shown with whether their identity was verified, 在线诉讼规则 art. 7). The room is open
+    /// while the sitting waits or is in session.
+    pub async fn join_hearing_video(
+        &self,
+        ctx: &Ctx,
+        id: HearingId,
+    ) -> Result<crate::mediation::video::VideoJoin, AppError> {
+        use fayuan_domain::ports::{RoomParticipant, RoomRole};
+        let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+        let target = format!("hearing:{id}");
+        let mut tx = self.store.begin().await?;
+        let Some(session) = tx.hearing(id).await? else {
+            return Err(self
+                .refuse_in(tx, ctx, "hearing.video", &target, AppError::NotFound)
+                .await);
+        };
+        let attendee = session
+            .attendees
+            .iter()
+            .find(|a| a.account_id == Some(actor.account_id));
+        let (role, capacity) = if actor.account_id == session.judge_id {
+            (RoomRole::Host, "审判长")
+        } else if session.panel.contains(&actor.account_id) {
+            (RoomRole::Member, "审判员")
+        } else if session.clerk_id == Some(actor.account_id) {
+            (RoomRole::Member, "书记员")
+        } else if attendee.is_some() {
+            (RoomRole::Guest, "")
+        } else {
+            return Err(self
+                .refuse_in(tx, ctx, "hearing.video", &target, AppError::NotFound)
+                .await);
+        };
+        if !matches!(
+            session.status,
+            SessionStatus::Waiting | SessionStatus::InSession
+        ) {
+            return Err(AppError::invalid(
+                "hearing.room_closed",
+                "候审室尚未开放或庭审已经结束。",
+            ));
+        }
+        let display_name = match attendee.filter(|_| role == RoomRole::Guest) {
+            Some(a) => {
+                let verified = tx.account(actor.account_id).await?.is_some_and(|x| {
+                    x.verification == fayuan_domain::accounts::Verification::Verified
+                });
+                format!(
+                    "{}{} {}（{}）",
+                    a.side.map_or("", |s| match s {
+                        fayuan_domain::filing::PartyRole::Plaintiff => "原告",
+                        fayuan_domain::filing::PartyRole::Defendant => "被告",
+                        fayuan_domain::filing::PartyRole::ThirdParty => "第三人",
+                    }),
+                    if a.lawyer { "代理人" } else { "" },
+                    a.name,
+                    if verified {
+                        "已实名认证"
+                    } else {
+                        "未实名认证"
+                    }
+                )
+            }
+            None => format!("{capacity} {}", actor.name),
+        };
+        self.audit(
+            &mut *tx,
+            ctx,
+            "hearing.video",
+            &target,
+            AuditOutcome::Success,
+            &display_name,
+        )
+        .await?;
+        tx.commit().await?;
+        let participant = RoomParticipant {
+            account_id: actor.account_id,
+            display_name,
+            role,
+        };
+        let room = format!("hearing-{id}");
+        let ticket = self.video.ticket(&room, &participant)?;
+        Ok(crate::mediation::video::VideoJoin {
+            room,
+            number: session.case_number,
+            participant,
+            ticket,
+            may_record: false,
+        })
+    }
+}

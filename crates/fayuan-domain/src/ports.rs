@@ -239,6 +239,17 @@ pub trait SearchIndex: Send + Sync {
     fn count(&self) -> u64;
 }
 
+/// What a participant may do in a room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoomRole {
+    /// Conducts it (the presiding judge): admits from the waiting room, mutes, removes, ends.
+    Host,
+    /// Enters directly (the court's people; every member of a mediation).
+    Member,
+    /// Waits until the host admits them (parties and agents of a hearing).
+    Guest,
+}
+
 /// Who joins an audio and video room.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoomParticipant {
@@ -246,6 +257,8 @@ pub struct RoomParticipant {
     pub account_id: fayuan_core::id::AccountId,
     /// The name shown to the others, with the capacity (e.g. 调解员 卫调解).
     pub display_name: String,
+    /// What they may do.
+    pub role: RoomRole,
 }
 
 /// How a participant reaches a room.

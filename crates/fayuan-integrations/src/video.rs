@@ -44,6 +44,7 @@ mod tests {
         let who = RoomParticipant {
             account_id: fayuan_core::id::AccountId::new(),
             display_name: "调解员 卫调解".into(),
+            role: fayuan_domain::ports::RoomRole::Member,
         };
         let RoomTicket::Mesh {
             signal_path,

@@ -8,6 +8,7 @@ pub mod docket;
 pub mod dossier;
 pub mod evidence;
 pub mod filing;
+pub mod hearing;
 pub mod inbox;
 pub mod ledger;
 pub mod mediation;
@@ -52,6 +53,7 @@ pub fn routes() -> Router<WebState> {
         .merge(delivery::routes())
         .merge(publication::routes())
         .merge(mediation::routes())
+        .merge(hearing::routes())
 }
 
 /// What the layout needs: language, who is logged in, the CSRF token, the current path.

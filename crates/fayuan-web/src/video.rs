@@ -17,8 +17,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use fayuan_app::AppError;
 use fayuan_app::mediation::video::VideoJoin;
-use fayuan_core::id::MediationId;
-use fayuan_domain::ports::RoomTicket;
+use fayuan_core::id::{HearingId, MediationId};
+use fayuan_domain::ports::{RoomRole, RoomTicket};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
@@ -35,6 +35,7 @@ const QUEUE: usize = 64;
 pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/mediations/{id}/video", get(mediation_room))
+        .route("/hearings/{id}/video", get(hearing_room))
         .route("/video/{room}/signal", get(signal))
         .route("/static/video.js", get(script))
         .route("/mediations/{id}/video/recordings", post(start_recording))
@@ -151,50 +152,112 @@ async fn finish_recording(
     }
 }
 
-/// The rooms of this process and who is in each.
+/// The rooms of this process: who is in each, and who waits to be admitted.
 #[derive(Debug, Default)]
 pub struct Hub {
-    rooms: Mutex<HashMap<String, HashMap<u64, Peer>>>,
+    rooms: Mutex<HashMap<String, Room>>,
     next: AtomicU64,
+}
+
+#[derive(Debug, Default)]
+struct Room {
+    peers: HashMap<u64, Peer>,
+    waiting: HashMap<u64, Peer>,
 }
 
 #[derive(Debug)]
 struct Peer {
     name: String,
-    outbox: mpsc::Sender<String>,
+    role: RoomRole,
+    outbox: mpsc::Sender<Outgoing>,
+}
+
+/// What the relay sends one browser.
+#[derive(Debug)]
+enum Outgoing {
+    /// A JSON message.
+    Text(String),
+    /// Close the connection (removed, or the sitting ended).
+    Close,
+}
+
+impl Room {
+    fn send_all(&self, text: &str, except: Option<u64>) {
+        for (id, p) in &self.peers {
+            if Some(*id) != except {
+                let _ = p.outbox.try_send(Outgoing::Text(text.to_owned()));
+            }
+        }
+    }
+
+    fn send_hosts(&self, text: &str) {
+        for p in self.peers.values().filter(|p| p.role == RoomRole::Host) {
+            let _ = p.outbox.try_send(Outgoing::Text(text.to_owned()));
+        }
+    }
+
+    fn listing(&self, except: u64) -> Vec<Value> {
+        self.peers
+            .iter()
+            .filter(|(id, _)| **id != except)
+            .map(|(id, p)| json!({"id": id, "name": p.name}))
+            .collect()
+    }
+
+    fn waiting_list(&self) -> Vec<Value> {
+        self.waiting
+            .iter()
+            .map(|(id, p)| json!({"id": id, "name": p.name}))
+            .collect()
+    }
+
+    /// Moves a peer into the room: it is welcomed with who is there (and, for a host, who
+    /// waits), and the others are told.
+    fn enter(&mut self, id: u64, peer: Peer) {
+        let mut welcome = json!({"type": "welcome", "id": id, "peers": self.listing(id)});
+        if peer.role == RoomRole::Host {
+            welcome["waiting"] = Value::from(self.waiting_list());
+        }
+        let _ = peer.outbox.try_send(Outgoing::Text(welcome.to_string()));
+        let joined = json!({"type": "joined", "peer": {"id": id, "name": peer.name}}).to_string();
+        self.send_all(&joined, Some(id));
+        self.peers.insert(id, peer);
+    }
 }
 
 impl Hub {
-    /// Adds a peer to a room unless it is full; returns its id and the others already there.
+    /// Adds a peer to a room, or to its waiting room when a guest; `None` when the room is full.
     fn join(
         &self,
         room: &str,
         name: &str,
+        role: RoomRole,
         capacity: usize,
-        outbox: mpsc::Sender<String>,
-    ) -> Option<(u64, Vec<Value>)> {
+        outbox: mpsc::Sender<Outgoing>,
+    ) -> Option<u64> {
         let mut rooms = self.rooms.lock().ok()?;
-        let peers = rooms.entry(room.to_owned()).or_default();
-        if peers.len() >= capacity {
+        let state = rooms.entry(room.to_owned()).or_default();
+        if state.peers.len() + state.waiting.len() >= capacity {
             return None;
         }
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        let others = peers
-            .iter()
-            .map(|(id, p)| json!({"id": id, "name": p.name}))
-            .collect();
-        let joined = json!({"type": "joined", "peer": {"id": id, "name": name}}).to_string();
-        for p in peers.values() {
-            let _ = p.outbox.try_send(joined.clone());
+        let peer = Peer {
+            name: name.to_owned(),
+            role,
+            outbox,
+        };
+        if role == RoomRole::Guest {
+            let _ = peer.outbox.try_send(Outgoing::Text(
+                json!({"type": "held", "id": id}).to_string(),
+            ));
+            state.send_hosts(
+                &json!({"type": "waiting", "peer": {"id": id, "name": name}}).to_string(),
+            );
+            state.waiting.insert(id, peer);
+        } else {
+            state.enter(id, peer);
         }
-        peers.insert(
-            id,
-            Peer {
-                name: name.to_owned(),
-                outbox,
-            },
-        );
-        Some((id, others))
+        Some(id)
     }
 
     /// Removes a peer and tells the others; an empty room is forgotten.
@@ -202,62 +265,115 @@ impl Hub {
         let Ok(mut rooms) = self.rooms.lock() else {
             return;
         };
-        if let Some(peers) = rooms.get_mut(room) {
-            peers.remove(&id);
-            let left = json!({"type": "left", "id": id}).to_string();
-            for p in peers.values() {
-                let _ = p.outbox.try_send(left.clone());
+        if let Some(state) = rooms.get_mut(room) {
+            if state.peers.remove(&id).is_some() {
+                state.send_all(&json!({"type": "left", "id": id}).to_string(), None);
+            } else if state.waiting.remove(&id).is_some() {
+                state.send_hosts(&json!({"type": "unwaiting", "id": id}).to_string());
             }
-            if peers.is_empty() {
+            if state.peers.is_empty() && state.waiting.is_empty() {
                 rooms.remove(room);
             }
         }
     }
 
-    /// Passes a signal from one peer to another in the same room; anything else is ignored.
+    /// Handles a message from a peer: a signal passed to another peer of the room, or — from
+    /// the host — admitting, muting or removing a peer, or ending the sitting.
     fn relay(&self, room: &str, from: u64, name: &str, text: &str) {
         let Ok(message) = serde_json::from_str::<Value>(text) else {
             return;
         };
-        let (Some("signal"), Some(to)) = (message["type"].as_str(), message["to"].as_u64()) else {
+        let Ok(mut rooms) = self.rooms.lock() else {
             return;
         };
-        let Ok(rooms) = self.rooms.lock() else {
+        let Some(state) = rooms.get_mut(room) else {
             return;
         };
-        if let Some(peer) = rooms.get(room).and_then(|peers| peers.get(&to)) {
-            let forwarded =
-                json!({"type": "signal", "from": from, "name": name, "data": message["data"]});
-            let _ = peer.outbox.try_send(forwarded.to_string());
+        let Some(sender) = state.peers.get(&from) else {
+            return;
+        };
+        let host = sender.role == RoomRole::Host;
+        let to = message["peer"].as_u64().or(message["to"].as_u64());
+        match (message["type"].as_str(), to) {
+            (Some("signal"), Some(to)) => {
+                if let Some(peer) = state.peers.get(&to) {
+                    let forwarded = json!({"type": "signal", "from": from, "name": name, "data": message["data"]});
+                    let _ = peer.outbox.try_send(Outgoing::Text(forwarded.to_string()));
+                }
+            }
+            (Some("admit"), Some(to)) if host => {
+                if let Some(peer) = state.waiting.remove(&to) {
+                    state.enter(to, peer);
+                }
+            }
+            (Some("mute"), Some(to)) if host => {
+                if let Some(peer) = state.peers.get(&to) {
+                    let _ = peer
+                        .outbox
+                        .try_send(Outgoing::Text(json!({"type": "mute"}).to_string()));
+                }
+            }
+            (Some("remove"), Some(to)) if host && to != from => {
+                let removed = if let Some(peer) = state.peers.remove(&to) {
+                    state.send_all(&json!({"type": "left", "id": to}).to_string(), None);
+                    Some(peer)
+                } else {
+                    let peer = state.waiting.remove(&to);
+                    state.send_hosts(&json!({"type": "unwaiting", "id": to}).to_string());
+                    peer
+                };
+                if let Some(peer) = removed {
+                    let _ = peer
+                        .outbox
+                        .try_send(Outgoing::Text(json!({"type": "removed"}).to_string()));
+                    let _ = peer.outbox.try_send(Outgoing::Close);
+                }
+            }
+            (Some("end"), _) if host => {
+                let ended = json!({"type": "ended"}).to_string();
+                for peer in state.peers.values().chain(state.waiting.values()) {
+                    let _ = peer.outbox.try_send(Outgoing::Text(ended.clone()));
+                    let _ = peer.outbox.try_send(Outgoing::Close);
+                }
+                rooms.remove(room);
+            }
+            _ => {}
         }
     }
 
-    /// Serves one browser's connection until it closes.
-    async fn run(&self, room: String, name: String, capacity: usize, mut socket: WebSocket) {
-        let (outbox, mut inbox) = mpsc::channel::<String>(QUEUE);
-        let Some((id, others)) = self.join(&room, &name, capacity, outbox) else {
+    /// Serves one browser's connection until it closes or is closed.
+    async fn run(
+        &self,
+        room: String,
+        name: String,
+        role: RoomRole,
+        capacity: usize,
+        mut socket: WebSocket,
+    ) {
+        let (outbox, mut inbox) = mpsc::channel::<Outgoing>(QUEUE);
+        let Some(id) = self.join(&room, &name, role, capacity, outbox) else {
             let full = json!({"type": "full", "capacity": capacity}).to_string();
             let _ = socket.send(Message::Text(full.into())).await;
             return;
         };
-        let welcome = json!({"type": "welcome", "id": id, "peers": others}).to_string();
-        if socket.send(Message::Text(welcome.into())).await.is_ok() {
-            loop {
-                tokio::select! {
-                    received = socket.recv() => match received {
-                        Some(Ok(Message::Text(text))) => self.relay(&room, id, &name, &text),
-                        Some(Ok(Message::Close(_)) | Err(_)) | None => break,
-                        Some(Ok(_)) => {}
-                    },
-                    queued = inbox.recv() => match queued {
-                        Some(text) => {
-                            if socket.send(Message::Text(text.into())).await.is_err() {
-                                break;
-                            }
+        loop {
+            tokio::select! {
+                received = socket.recv() => match received {
+                    Some(Ok(Message::Text(text))) => self.relay(&room, id, &name, &text),
+                    Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                    Some(Ok(_)) => {}
+                },
+                queued = inbox.recv() => match queued {
+                    Some(Outgoing::Text(text)) => {
+                        if socket.send(Message::Text(text.into())).await.is_err() {
+                            break;
                         }
-                        None => break,
-                    },
-                }
+                    }
+                    Some(Outgoing::Close) | None => {
+                        let _ = socket.send(Message::Close(None)).await;
+                        break;
+                    }
+                },
             }
         }
         self.leave(&room, id);
@@ -279,11 +395,15 @@ fn same_origin(headers: &HeaderMap) -> bool {
 
 /// Who may join the named room: the use case that authorises the actor for it.
 async fn join(state: &WebState, page: &PageCtx, room: &str) -> Result<VideoJoin, AppError> {
-    let id: MediationId = room
-        .strip_prefix("mediation-")
+    if let Some(id) = room.strip_prefix("mediation-") {
+        let id: MediationId = id.parse().map_err(|_| AppError::NotFound)?;
+        return state.app.join_mediation_video(&page.ctx, id).await;
+    }
+    let id: HearingId = room
+        .strip_prefix("hearing-")
         .and_then(|id| id.parse().ok())
         .ok_or(AppError::NotFound)?;
-    state.app.join_mediation_video(&page.ctx, id).await
+    state.app.join_hearing_video(&page.ctx, id).await
 }
 
 /// The signalling WebSocket of a room, for the participants the use case admits: browsers by
@@ -313,11 +433,14 @@ async fn signal(
         // Rooms of an SFU are not relayed here.
         return StatusCode::NOT_FOUND.into_response();
     };
-    let name = joined.participant.display_name;
+    let (name, role) = (joined.participant.display_name, joined.participant.role);
     upgrade
         .max_message_size(MAX_MESSAGE_BYTES)
         .on_upgrade(move |socket| async move {
-            state.video.run(joined.room, name, capacity, socket).await;
+            state
+                .video
+                .run(joined.room, name, role, capacity, socket)
+                .await;
         })
 }
 
@@ -325,17 +448,50 @@ async fn signal(
 #[template(path = "video/room.html")]
 struct RoomPage {
     chrome: Chrome,
-    mediation_id: MediationId,
+    /// The page the room belongs to (the mediation room, the case).
+    back_href: String,
     number: String,
     name: String,
     signal_path: String,
     ice_servers: String,
     capacity: usize,
-    may_record: bool,
+    /// Where the recorder's browser uploads, when the participant records.
+    recordings: Option<String>,
+    /// The participant conducts the sitting (admits, mutes, removes, ends).
+    host: bool,
 }
 
-/// The video room of a mediation: the local picture, one picture per other participant, and
-/// the controls (microphone, camera, screen sharing, leave).
+/// The page of a room the participant joined: the local picture, one picture per other
+/// participant, and the controls (microphone, camera, screen sharing, leave; the host's
+/// waiting room and controls; the recorder's button).
+fn room_page(
+    page: &PageCtx,
+    joined: VideoJoin,
+    back_href: String,
+    recordings: Option<String>,
+) -> Response {
+    let RoomTicket::Mesh {
+        signal_path,
+        ice_servers,
+        capacity,
+    } = joined.ticket
+    else {
+        return error_page(page, AppError::NotFound);
+    };
+    render(&RoomPage {
+        chrome: Chrome::of(page),
+        back_href,
+        number: joined.number,
+        name: joined.participant.display_name,
+        signal_path,
+        ice_servers: serde_json::to_string(&ice_servers).unwrap_or_else(|_| "[]".into()),
+        capacity,
+        recordings: recordings.filter(|_| joined.may_record),
+        host: joined.participant.role == RoomRole::Host,
+    })
+}
+
+/// The video room of a mediation.
 async fn mediation_room(
     State(state): State<WebState>,
     page: PageCtx,
@@ -344,32 +500,46 @@ async fn mediation_room(
     let Ok(mediation_id) = id.parse::<MediationId>() else {
         return error_page(&page, AppError::NotFound);
     };
-    let joined = match state
+    match state
         .app
         .join_mediation_video(&page.ctx, mediation_id)
         .await
     {
-        Ok(joined) => joined,
-        Err(e) => return error_page(&page, e),
-    };
-    let RoomTicket::Mesh {
-        signal_path,
-        ice_servers,
-        capacity,
-    } = joined.ticket
-    else {
+        Ok(joined) => room_page(
+            &page,
+            joined,
+            format!("/mediations/{mediation_id}"),
+            Some(format!("/mediations/{mediation_id}/video/recordings")),
+        ),
+        Err(e) => error_page(&page, e),
+    }
+}
+
+/// The video room of a hearing: the judge conducts it from the waiting room.
+async fn hearing_room(
+    State(state): State<WebState>,
+    page: PageCtx,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(hearing_id) = id.parse::<HearingId>() else {
         return error_page(&page, AppError::NotFound);
     };
-    render(&RoomPage {
-        chrome: Chrome::of(&page),
-        mediation_id,
-        number: joined.number,
-        name: joined.participant.display_name,
-        signal_path,
-        ice_servers: serde_json::to_string(&ice_servers).unwrap_or_else(|_| "[]".into()),
-        capacity,
-        may_record: joined.may_record,
-    })
+    match state.app.join_hearing_video(&page.ctx, hearing_id).await {
+        Ok(joined) => {
+            let back = if page
+                .ctx
+                .actor
+                .as_ref()
+                .is_some_and(|a| a.kind == fayuan_domain::accounts::AccountKind::Staff)
+            {
+                "/staff/cases".to_owned()
+            } else {
+                "/cases".to_owned()
+            };
+            room_page(&page, joined, back, None)
+        }
+        Err(e) => error_page(&page, e),
+    }
 }
 
 async fn script() -> Response {
@@ -387,28 +557,34 @@ async fn script() -> Response {
 mod tests {
     use super::*;
 
+    /// The next JSON message queued for a peer.
+    fn next(rx: &mut mpsc::Receiver<Outgoing>) -> Value {
+        match rx.try_recv().unwrap() {
+            Outgoing::Text(text) => serde_json::from_str(&text).unwrap(),
+            Outgoing::Close => json!({"type": "close"}),
+        }
+    }
+
     #[test]
     fn rooms_fill_relay_and_empty() {
         let hub = Hub::default();
         let (a_tx, mut a_rx) = mpsc::channel(8);
         let (b_tx, mut b_rx) = mpsc::channel(8);
         let (c_tx, _c_rx) = mpsc::channel(8);
-        let (a, none) = hub.join("r", "甲", 2, a_tx).unwrap();
-        assert!(none.is_empty());
-        let (b, others) = hub.join("r", "乙", 2, b_tx).unwrap();
-        assert_eq!(others[0]["name"], "甲");
-        assert!(hub.join("r", "丙", 2, c_tx).is_none(), "full");
-        let joined: Value = serde_json::from_str(&a_rx.try_recv().unwrap()).unwrap();
-        assert_eq!(joined["peer"]["id"], b);
-        hub.relay(
-            "r",
-            b,
-            "乙",
-            &json!({"type": "signal", "to": a, "data": {"sdp": "x"}}).to_string(),
+        let a = hub.join("r", "甲", RoomRole::Member, 2, a_tx).unwrap();
+        assert_eq!(next(&mut a_rx)["peers"], json!([]));
+        let b = hub.join("r", "乙", RoomRole::Member, 2, b_tx).unwrap();
+        assert_eq!(next(&mut b_rx)["peers"][0]["name"], "甲");
+        assert!(
+            hub.join("r", "丙", RoomRole::Member, 2, c_tx).is_none(),
+            "full"
         );
-        let signal: Value = serde_json::from_str(&a_rx.try_recv().unwrap()).unwrap();
+        assert_eq!(next(&mut a_rx)["peer"]["id"], b);
+        let signal = json!({"type": "signal", "to": a, "data": {"sdp": "x"}}).to_string();
+        hub.relay("r", b, "乙", &signal);
+        let got = next(&mut a_rx);
         assert_eq!(
-            (signal["from"].as_u64(), signal["data"]["sdp"].as_str()),
+            (got["from"].as_u64(), got["data"]["sdp"].as_str()),
             (Some(b), Some("x"))
         );
         hub.relay(
@@ -418,14 +594,74 @@ mod tests {
             &json!({"type": "signal", "to": a}).to_string(),
         );
         hub.relay("r", b, "乙", "not json");
+        hub.relay("r", b, "乙", &json!({"type": "end"}).to_string());
         assert!(
             a_rx.try_recv().is_err(),
-            "nothing crosses rooms or parses from garbage"
+            "nothing crosses rooms, parses from garbage, or obeys a member"
         );
         hub.leave("r", a);
-        let left: Value = serde_json::from_str(&b_rx.try_recv().unwrap()).unwrap();
-        assert_eq!(left["id"], a);
+        assert_eq!(next(&mut b_rx)["id"], a);
         hub.leave("r", b);
+        assert!(hub.rooms.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_host_admits_mutes_removes_and_ends() {
+        let hub = Hub::default();
+        let (j_tx, mut judge) = mpsc::channel(8);
+        let (p_tx, mut party) = mpsc::channel(8);
+        let (q_tx, mut other) = mpsc::channel(8);
+        let j = hub.join("h", "审判长", RoomRole::Host, 6, j_tx).unwrap();
+        assert_eq!(next(&mut judge)["waiting"], json!([]));
+        let p = hub
+            .join("h", "原告 张三", RoomRole::Guest, 6, p_tx)
+            .unwrap();
+        assert_eq!(next(&mut party)["type"], "held");
+        assert_eq!(next(&mut judge)["peer"]["name"], "原告 张三");
+        // A guest cannot signal from the waiting room; the host admits.
+        hub.relay(
+            "h",
+            p,
+            "原告 张三",
+            &json!({"type": "signal", "to": j}).to_string(),
+        );
+        assert!(judge.try_recv().is_err());
+        hub.relay(
+            "h",
+            j,
+            "审判长",
+            &json!({"type": "admit", "peer": p}).to_string(),
+        );
+        let welcome = next(&mut party);
+        assert_eq!(
+            (welcome["type"].as_str(), welcome["peers"][0]["id"].as_u64()),
+            (Some("welcome"), Some(j))
+        );
+        assert_eq!(next(&mut judge)["type"], "joined");
+        hub.relay(
+            "h",
+            j,
+            "审判长",
+            &json!({"type": "mute", "peer": p}).to_string(),
+        );
+        assert_eq!(next(&mut party)["type"], "mute");
+        let q = hub
+            .join("h", "被告 李四", RoomRole::Guest, 6, q_tx)
+            .unwrap();
+        assert_eq!(next(&mut judge)["type"], "waiting");
+        assert_eq!(next(&mut other)["type"], "held");
+        hub.relay(
+            "h",
+            j,
+            "审判长",
+            &json!({"type": "remove", "peer": q}).to_string(),
+        );
+        assert_eq!(next(&mut other)["type"], "removed");
+        assert_eq!(next(&mut other)["type"], "close");
+        assert_eq!(next(&mut judge)["type"], "unwaiting");
+        hub.relay("h", j, "审判长", &json!({"type": "end"}).to_string());
+        assert_eq!(next(&mut party)["type"], "ended");
+        assert_eq!(next(&mut party)["type"], "close");
         assert!(hub.rooms.lock().unwrap().is_empty());
     }
 

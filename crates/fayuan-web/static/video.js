@@ -1,6 +1,8 @@
 // The mesh video room: one RTCPeerConnection per other participant; offers, answers and ICE
 // candidates go through fayuan's signalling WebSocket, the media directly between browsers.
-// The newcomer offers to everyone already in the room. Exposes window.fayuanVideo for tests.
+// The newcomer offers to everyone already in the room. In a hearing the parties wait until the
+// judge (the host) admits them; the host can also mute or remove a participant and end the
+// sitting. Exposes window.fayuanVideo for tests.
 (() => {
   "use strict";
   const root = document.getElementById("video-room");
@@ -8,6 +10,8 @@
   const grid = root.querySelector(".video-grid");
   const status = root.querySelector(".video-status");
   const iceServers = JSON.parse(root.dataset.ice || "[]").map((urls) => ({ urls }));
+  const host = root.dataset.host === "true";
+  const waitingList = root.querySelector(".video-waiting ul");
   const peers = new Map();
   let local = null;
   let socket = null;
@@ -18,6 +22,16 @@
   };
 
   const say = (text) => { status.textContent = text; };
+
+  function control(label, message) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = label;
+    button.addEventListener("click", () => {
+      if (socket) socket.send(JSON.stringify(message));
+    });
+    return button;
+  }
 
   function tile(id, name, stream, muted) {
     let figure = grid.querySelector(`[data-peer="${id}"]`);
@@ -31,9 +45,30 @@
       const caption = document.createElement("figcaption");
       caption.textContent = name;
       figure.append(video, caption);
+      if (host && id !== "me") {
+        figure.append(control("静音", { type: "mute", peer: id }), control("移出", { type: "remove", peer: id }));
+      }
       grid.append(figure);
     }
     figure.querySelector("video").srcObject = stream;
+  }
+
+  function waiting(peer) {
+    if (!waitingList) return;
+    const item = document.createElement("li");
+    item.dataset.peer = peer.id;
+    item.textContent = `${peer.name} `;
+    const admit = control("准许入庭", { type: "admit", peer: peer.id });
+    admit.addEventListener("click", () => item.remove());
+    item.append(admit);
+    waitingList.append(item);
+  }
+
+  function stop(text) {
+    if (socket) socket.close();
+    for (const id of [...peers.keys()]) drop(id);
+    if (local) for (const t of local.getTracks()) t.stop();
+    say(text);
   }
 
   function send(to, data) {
@@ -68,7 +103,32 @@
 
   async function handle(message) {
     switch (message.type) {
+      case "held":
+        say("请在候审室等候，审判长准许后进入");
+        break;
+      case "waiting":
+        waiting(message.peer);
+        break;
+      case "unwaiting": {
+        const item = waitingList && waitingList.querySelector(`[data-peer="${message.id}"]`);
+        if (item) item.remove();
+        break;
+      }
+      case "mute": {
+        for (const t of local.getAudioTracks()) t.enabled = false;
+        const button = root.querySelector("button[data-action=mute]");
+        if (button) button.setAttribute("aria-pressed", "true");
+        say("审判长已将您静音");
+        break;
+      }
+      case "removed":
+        stop("您已被移出");
+        break;
+      case "ended":
+        stop("庭审已结束");
+        break;
       case "welcome":
+        for (const p of message.waiting || []) waiting(p);
         say(message.peers.length ? "正在连接其他参加人……" : "已进入，等待其他参加人");
         for (const p of message.peers) {
           const pc = connection(p.id, p.name);
@@ -222,11 +282,10 @@
       record(button).catch((err) => say(`无法录制：${err.message}`));
     } else if (action === "share") {
       shareScreen(button).catch((err) => say(`无法共享屏幕：${err.message}`));
+    } else if (action === "end") {
+      if (socket) socket.send(JSON.stringify({ type: "end" }));
     } else if (action === "leave") {
-      if (socket) socket.close();
-      for (const id of [...peers.keys()]) drop(id);
-      for (const t of local.getTracks()) t.stop();
-      say("已离开视频室");
+      stop("已离开视频室");
     }
   });
 

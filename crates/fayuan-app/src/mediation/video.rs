@@ -4,7 +4,7 @@
 use fayuan_core::id::MediationId;
 use fayuan_domain::mediation::settlement::side_label;
 use fayuan_domain::mediation::{MediationStatus, Member};
-use fayuan_domain::ports::{RoomParticipant, RoomTicket};
+use fayuan_domain::ports::{RoomParticipant, RoomRole, RoomTicket};
 use fayuan_domain::security::AuditOutcome;
 
 use super::Standing;
@@ -74,6 +74,7 @@ impl App {
         let participant = RoomParticipant {
             account_id: actor.account_id,
             display_name,
+            role: RoomRole::Member,
         };
         let room = room_name(id);
         let ticket = self.video.ticket(&room, &participant)?;

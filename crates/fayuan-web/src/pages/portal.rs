@@ -204,7 +204,7 @@ pub const OPENNESS_SERVICES: &[Service] = &[
         "庭审活动公开",
         "开庭公告与庭审直播、录播",
         "第九条",
-        None,
+        Some("/hearings"),
     ),
     s(
         "judgments",

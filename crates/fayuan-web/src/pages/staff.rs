@@ -68,7 +68,11 @@ fn work_of(role: Role) -> &'static [Work] {
         ],
         Role::Judge | Role::JudgeAssistant | Role::Clerk => &[
             ("我的案件", "承办案件、审限、结案", Some("/staff/cases")),
-            ("庭审排期", "排期、开庭公告、在线庭审与笔录", None),
+            (
+                "开庭日历",
+                "本院每日开庭安排；案件的排期在案件页",
+                Some("/staff/calendar"),
+            ),
             (
                 "裁判文书公开",
                 "生效文书隐名处理、审核公开、撤回",
@@ -85,7 +89,11 @@ fn work_of(role: Role) -> &'static [Work] {
         ],
         Role::CourtPresident => &[("审判管理", "本院案件、审限看板", Some("/staff/cases"))],
         Role::EnforcementOfficer => &[("执行案件", "网络查控、司法拍卖、案款、失信惩戒", None)],
-        Role::Mediator => &[("调解工作", "诉前调解、诉中调解与调解协议", None)],
+        Role::Mediator => &[(
+            "调解工作",
+            "诉前调解、诉中调解与调解协议",
+            Some("/mediations"),
+        )],
         Role::Archivist => &[(
             "案件归档",
             "将已结案件归档（第三十二条）",

@@ -20,6 +20,12 @@ async fn browser_video_room() {
     run_script("video.mjs", "video room: 2 passed, 0 failed").await;
 }
 
+/// The judge admits a party from the hearing's waiting room; both browsers connect.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_hearing_room() {
+    run_script("hearing.mjs", "hearing room: 1 passed, 0 failed").await;
+}
+
 /// Runs a script of tests/browser against a fresh demo server and expects its summary line.
 async fn run_script(script: &str, summary: &str) {
     let Some(chromium) = std::env::var("FAYUAN_TEST_BROWSER")

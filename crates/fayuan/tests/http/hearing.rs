@@ -270,3 +270,173 @@ async fn scheduling(h: Harness) {
 }
 
 crate::on_both_backends!(hearings_are_scheduled_without_conflicts, scheduling);
+
+/// Percent-encodes a form.
+fn form(pairs: &[(&str, &str)]) -> String {
+    fn enc(s: &str) -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The hearing pages: the judge schedules through the case's sittings page and opens the
+/// waiting room; the party sees the way into the video room; the public notice and the court's
+/// calendar list the sitting.
+async fn hearing_pages(h: Harness) {
+    use crate::delivery::page_request;
+    h.demo().await;
+    let court = crate::filing::demo_court(&h).await;
+    let room = h.get(&format!("/api/v1/courts/{court}"), None).await.json()["courtrooms"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (case, judge_id, _) = heard_case(&h, "civil_summary").await;
+    h.clock.advance(time::Duration::seconds(31));
+    let admin = h.login("admin", PW).await;
+    let username = h
+        .get(&format!("/api/v1/accounts/{judge_id}"), Some(&admin))
+        .await
+        .json()["username"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    h.clock.advance(time::Duration::seconds(31));
+    let judge = h.page_login(&username, PW).await;
+    let zhang = h.page_login("13800000001", PW).await;
+    let path = format!("/cases/{case}/hearings");
+    let shown = h.send(page_request(&judge, &path, None)).await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
+    assert!(shown.body.contains("可选时间"), "free times are suggested");
+    let csrf = crate::dossier::csrf_of(&shown.body);
+    let scheduled = h
+        .send(page_request(
+            &judge,
+            &path,
+            Some(form(&[
+                ("_csrf", &csrf),
+                ("kind", "hearing"),
+                ("starts_at", "2026-12-03T09:30"),
+                ("minutes", "90"),
+                ("courtroom", &room),
+                ("public", "1"),
+            ])),
+        ))
+        .await;
+    assert_eq!(
+        scheduled.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        scheduled.body
+    );
+    let early = h
+        .send(page_request(
+            &judge,
+            &path,
+            Some(form(&[
+                ("_csrf", &csrf),
+                ("kind", "hearing"),
+                ("starts_at", "2026-11-28T09:30"),
+                ("minutes", "90"),
+                ("courtroom", &room),
+            ])),
+        ))
+        .await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        early.body.contains("第一百三十九条"),
+        "the refusal is shown readably"
+    );
+    h.clock.advance(time::Duration::seconds(31));
+    let hearing = h
+        .get(
+            &format!("/api/v1/cases/{case}/hearings"),
+            Some(&h.login(&username, PW).await),
+        )
+        .await
+        .json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let opened = h
+        .send(page_request(
+            &judge,
+            &format!("/hearings/{hearing}/status"),
+            Some(form(&[
+                ("_csrf", &csrf),
+                ("case", &case),
+                ("status", "waiting"),
+            ])),
+        ))
+        .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
+    let party_view = h.send(page_request(&zhang, &path, None)).await;
+    assert_eq!(party_view.status, StatusCode::OK, "{}", party_view.body);
+    assert!(
+        party_view
+            .body
+            .contains(&format!("/hearings/{hearing}/video"))
+    );
+    assert!(
+        !party_view.body.contains("name=\"starts_at\""),
+        "parties do not schedule"
+    );
+    let room_page = h
+        .send(page_request(
+            &zhang,
+            &format!("/hearings/{hearing}/video"),
+            None,
+        ))
+        .await;
+    assert_eq!(room_page.status, StatusCode::OK);
+    assert!(
+        !room_page.body.contains("data-host"),
+        "the party is a guest"
+    );
+    let judge_room = h
+        .send(page_request(
+            &judge,
+            &format!("/hearings/{hearing}/video"),
+            None,
+        ))
+        .await;
+    assert!(judge_room.body.contains("data-host=\"true\""));
+    let notices = h.get("/hearings", None).await;
+    assert_eq!(notices.status, StatusCode::OK);
+    assert!(
+        notices.body.contains("公开开庭审理") && notices.body.contains("第一法庭"),
+        "{}",
+        notices.body
+    );
+    let calendar = h
+        .send(page_request(
+            &judge,
+            "/staff/calendar?date=2026-12-03",
+            None,
+        ))
+        .await;
+    assert_eq!(calendar.status, StatusCode::OK, "{}", calendar.body);
+    let number = h
+        .get(
+            &format!("/api/v1/cases/{case}"),
+            Some(&h.login("13800000001", PW).await),
+        )
+        .await
+        .json()["case"]["case_number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(calendar.body.contains(&number), "{}", calendar.body);
+}
+
+crate::on_both_backends!(hearings_through_the_pages, hearing_pages);

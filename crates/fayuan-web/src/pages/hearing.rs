@@ -1,0 +1,338 @@
+//! 庭审 pages: a case's sittings with the forms that schedule, move and adjourn them and the way
+//! into the video room (`/cases/{id}/hearings`), the court's daily calendar
+//! (`/staff/calendar`), and the public notices of hearings (`/hearings`, 开庭公告).
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use fayuan_app::AppError;
+use fayuan_app::hearing::{HearingDraft, HearingNotice};
+use fayuan_core::id::{CaseId, HearingId};
+use fayuan_domain::accounts::AccountKind;
+use fayuan_domain::court::Courtroom;
+use fayuan_domain::hearing::{HearingSession, SessionKind, SessionStatus};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use super::{Chrome, CsrfForm, Done, error_page, login_prompt, render, with_status};
+use crate::WebState;
+use crate::ctx::PageCtx;
+use crate::error::status_of;
+
+/// The hearing routes.
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/cases/{id}/hearings", get(case_page).post(schedule))
+        .route("/hearings/{id}/status", post(advance))
+        .route("/hearings/{id}/adjournment", post(adjourn))
+        .route("/hearings", get(notices))
+        .route("/staff/calendar", get(calendar))
+}
+
+/// A time as the pages show it, in Beijing time.
+fn shown(at: OffsetDateTime) -> String {
+    super::china_time(fayuan_core::clock::to_micros(at))
+}
+
+/// A sitting as a line of the pages.
+struct SittingLine {
+    s: HearingSession,
+    starts: String,
+    place: String,
+    /// The video room is open.
+    room_open: bool,
+    /// The next state the judge may move it to.
+    next: Option<SessionStatus>,
+}
+
+fn lines(list: Vec<HearingSession>, rooms: &[Courtroom], judge: bool) -> Vec<SittingLine> {
+    list.into_iter()
+        .map(|s| SittingLine {
+            starts: shown(s.starts_at),
+            place: s
+                .courtroom_id
+                .and_then(|r| rooms.iter().find(|x| x.id == r))
+                .map_or_else(|| "线上".to_owned(), |r| r.name.clone()),
+            room_open: matches!(s.status, SessionStatus::Waiting | SessionStatus::InSession),
+            next: match s.status {
+                SessionStatus::Scheduled if judge => Some(SessionStatus::Waiting),
+                SessionStatus::Waiting if judge => Some(SessionStatus::InSession),
+                SessionStatus::InSession if judge => Some(SessionStatus::Concluded),
+                _ => None,
+            },
+            s,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "hearing/case.html")]
+struct CasePage {
+    chrome: Chrome,
+    case_id: CaseId,
+    case_number: String,
+    sittings: Vec<SittingLine>,
+    /// The viewer handles the case (schedules, adjourns).
+    handles: bool,
+    kinds: &'static [SessionKind],
+    rooms: Vec<Courtroom>,
+    suggestions: Vec<String>,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+async fn case_page(
+    State(state): State<WebState>,
+    page: PageCtx,
+    Path(id): Path<String>,
+    Query(done): Query<Done>,
+) -> Response {
+    let notice = (done.done == "saved").then(|| page.lang.t("hearing.saved").to_owned());
+    match id.parse() {
+        Ok(id) => show(&state, &page, id, None, notice).await,
+        Err(_) => error_page(&page, AppError::NotFound),
+    }
+}
+
+/// The case's sittings page, with a refusal to show when a form was refused.
+async fn show(
+    state: &WebState,
+    page: &PageCtx,
+    id: CaseId,
+    error: Option<AppError>,
+    notice: Option<String>,
+) -> Response {
+    if page.ctx.actor.is_none() {
+        return login_prompt(page);
+    }
+    let loaded = async {
+        let file = state.app.case_file(&page.ctx, id).await?;
+        let list = state.app.case_hearings(&page.ctx, id).await?;
+        let (_, _, rooms) = state.app.court_detail(file.case.court_id).await?;
+        Ok::<_, AppError>((file, list, rooms))
+    }
+    .await;
+    let (file, list, rooms) = match loaded {
+        Ok(loaded) => loaded,
+        Err(e) => return error_page(page, e),
+    };
+    let actor = page.ctx.actor.as_ref();
+    let judge = actor.is_some_and(|a| Some(a.account_id) == file.case.judge_id);
+    let handles = actor.is_some_and(|a| a.kind == AccountKind::Staff);
+    // Suggestions only for those who may schedule; a refusal to suggest hides the list.
+    let suggestions = if handles {
+        state
+            .app
+            .suggest_hearing_times(&page.ctx, id, 120, None)
+            .await
+            .map(|times| times.into_iter().map(shown).collect())
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let status = error.as_ref().map(status_of);
+    let body = render(&CasePage {
+        chrome: Chrome::of(page),
+        case_id: id,
+        case_number: file.case.case_number.clone(),
+        sittings: lines(list, &rooms, judge),
+        handles: handles && !suggestions.is_empty(),
+        kinds: SessionKind::ALL,
+        rooms,
+        suggestions,
+        error: error.map(|e| e.to_string()),
+        notice,
+    });
+    with_status(status, body)
+}
+
+/// After a form: back to the case's sittings, or the page again with the refusal.
+async fn after(
+    state: &WebState,
+    page: &PageCtx,
+    case: CaseId,
+    outcome: Result<HearingSession, AppError>,
+) -> Response {
+    match outcome {
+        Ok(_) => Redirect::to(&format!("/cases/{case}/hearings?done=saved")).into_response(),
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
+            show(state, page, case, Some(e), None).await
+        }
+        Err(e) => error_page(page, e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ScheduleForm {
+    #[serde(default)]
+    kind: String,
+    /// Beijing time as a `datetime-local` field sends it.
+    #[serde(default)]
+    starts_at: String,
+    #[serde(default)]
+    minutes: String,
+    #[serde(default)]
+    courtroom: String,
+    #[serde(default)]
+    public: Option<String>,
+    #[serde(default)]
+    urgent_reason: String,
+}
+
+/// The sitting a form describes.
+fn draft_of(form: &ScheduleForm) -> Result<HearingDraft, AppError> {
+    let starts = time::PrimitiveDateTime::parse(
+        form.starts_at.trim(),
+        &time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]"),
+    )
+    .map_err(|_| AppError::invalid("hearing.time", "请填写开庭时间。"))?;
+    Ok(HearingDraft {
+        kind: SessionKind::parse(&form.kind)
+            .ok_or_else(|| AppError::invalid("hearing.kind", "请选择开庭类型。"))?,
+        starts_at: starts.assume_offset(fayuan_core::clock::CHINA_OFFSET),
+        minutes: form
+            .minutes
+            .trim()
+            .parse()
+            .map_err(|_| AppError::invalid("hearing.time", "请填写开庭时长（分钟）。"))?,
+        courtroom_id: match form.courtroom.trim() {
+            "" => None,
+            r => Some(
+                r.parse()
+                    .map_err(|_| AppError::invalid("hearing.courtroom", "请选择本院的法庭。"))?,
+            ),
+        },
+        public: form.public.is_some(),
+        urgent_reason: form.urgent_reason.clone(),
+        in_person: Vec::new(),
+    })
+}
+
+async fn schedule(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, form }: CsrfForm<ScheduleForm>,
+) -> Response {
+    let Ok(case) = id.parse::<CaseId>() else {
+        return error_page(&page, AppError::NotFound);
+    };
+    let outcome = match draft_of(&form) {
+        Ok(draft) => state.app.schedule_hearing(&page.ctx, case, draft).await,
+        Err(e) => Err(e),
+    };
+    after(&state, &page, case, outcome).await
+}
+
+#[derive(Deserialize)]
+struct StatusForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    case: String,
+}
+
+async fn advance(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, form }: CsrfForm<StatusForm>,
+) -> Response {
+    let (Ok(id), Ok(case)) = (id.parse::<HearingId>(), form.case.parse::<CaseId>()) else {
+        return error_page(&page, AppError::NotFound);
+    };
+    let outcome = match SessionStatus::parse(&form.status) {
+        Some(to) => state.app.advance_hearing(&page.ctx, id, to).await,
+        None => Err(AppError::invalid("hearing.status", "取值不正确。")),
+    };
+    after(&state, &page, case, outcome).await
+}
+
+#[derive(Deserialize)]
+struct AdjournForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    case: String,
+}
+
+async fn adjourn(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, form }: CsrfForm<AdjournForm>,
+) -> Response {
+    let (Ok(id), Ok(case)) = (id.parse::<HearingId>(), form.case.parse::<CaseId>()) else {
+        return error_page(&page, AppError::NotFound);
+    };
+    let outcome = state.app.adjourn_hearing(&page.ctx, id, &form.reason).await;
+    after(&state, &page, case, outcome).await
+}
+
+#[derive(Template)]
+#[template(path = "hearing/notices.html")]
+struct NoticesPage {
+    chrome: Chrome,
+    notices: Vec<(HearingNotice, String)>,
+}
+
+/// 开庭公告: the upcoming public hearings of every court (民事诉讼法 art. 139).
+async fn notices(State(state): State<WebState>, page: PageCtx) -> Response {
+    match state.app.hearing_notices().await {
+        Ok(list) => render(&NoticesPage {
+            chrome: Chrome::of(&page),
+            notices: list
+                .into_iter()
+                .map(|n| {
+                    let when = shown(n.starts_at);
+                    (n, when)
+                })
+                .collect(),
+        }),
+        Err(e) => error_page(&page, e),
+    }
+}
+
+#[derive(Deserialize)]
+struct CalendarQuery {
+    #[serde(default)]
+    date: String,
+}
+
+#[derive(Template)]
+#[template(path = "hearing/calendar.html")]
+struct CalendarPage {
+    chrome: Chrome,
+    date: String,
+    sittings: Vec<SittingLine>,
+}
+
+/// The court's sittings of one day, by time (its staff).
+async fn calendar(
+    State(state): State<WebState>,
+    page: PageCtx,
+    Query(q): Query<CalendarQuery>,
+) -> Response {
+    let day = time::Date::parse(
+        q.date.trim(),
+        &time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .unwrap_or_else(|_| state.app.clock.today_in_china());
+    let court = page.ctx.actor.as_ref().and_then(|a| a.court_id);
+    let loaded = async {
+        let list = state.app.hearing_calendar(&page.ctx, day, None).await?;
+        let rooms = match court {
+            Some(c) => state.app.court_detail(c).await?.2,
+            None => Vec::new(),
+        };
+        Ok::<_, AppError>((list, rooms))
+    }
+    .await;
+    match loaded {
+        Ok((list, rooms)) => render(&CalendarPage {
+            chrome: Chrome::of(&page),
+            date: day.to_string(),
+            sittings: lines(list, &rooms, false),
+        }),
+        Err(e) => error_page(&page, e),
+    }
+}
