@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use fayuan_core::id::{CaseId, CourtId, HearingId};
 use fayuan_domain::DomainError;
+use fayuan_domain::hearing::transcript::Transcript;
 use fayuan_domain::hearing::{HearingSession, SessionStatus};
 use fayuan_domain::store::HearingRepo;
 
@@ -112,6 +113,30 @@ impl HearingRepo for SqlTx {
         .await
         .map_err(db)?;
         rows.iter().map(hearing_from_row).collect()
+    }
+
+    async fn put_transcript(&mut self, t: &Transcript) -> Result<(), DomainError> {
+        sqlx::query(
+            "INSERT INTO hearing_transcripts (hearing_id, status, body) VALUES ($1, $2, $3) \
+             ON CONFLICT (hearing_id) DO UPDATE SET status = $2, body = $3",
+        )
+        .bind(t.hearing_id.to_string())
+        .bind(t.status.as_str())
+        .bind(to_json(t)?)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn transcript(&mut self, hearing: HearingId) -> Result<Option<Transcript>, DomainError> {
+        let row = sqlx::query(dialect::LOCK_TRANSCRIPT)
+            .bind(hearing.to_string())
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(db)?;
+        row.map(|r| from_json(&col::<String>(&r, "body")?))
+            .transpose()
     }
 
     async fn public_hearings(

@@ -3,6 +3,8 @@
 //! rescheduling, adjournment within its limits, the sitting's states, the clerk's record of who
 //! is in the courtroom, the court's calendar and the public list of hearings.
 
+pub mod transcript;
+
 use fayuan_core::clock::{CHINA_OFFSET, to_micros};
 use fayuan_core::id::{AccountId, CaseId, CourtId, CourtroomId, HearingId};
 use fayuan_domain::accounts::AccountKind;

@@ -3,6 +3,8 @@
 //! ahead (民事诉讼法 art. 139); each participant online or in the courtroom, so mixed hearings are
 //! one sitting; adjournments within the limits of the time-limit rules.
 
+pub mod transcript;
+
 use fayuan_core::id::{AccountId, CaseId, CourtId, CourtroomId, HearingId};
 use fayuan_core::str_enum;
 use fayuan_core::time_limit::Procedure;

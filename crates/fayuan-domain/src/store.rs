@@ -27,6 +27,7 @@ use crate::fees::{
 };
 use crate::filing::{FilingApplication, FilingStatus};
 use crate::hearing::HearingSession;
+use crate::hearing::transcript::Transcript;
 use crate::inbox::{Notification, NotifyPreferences};
 use crate::jobs::Job;
 use crate::ledger::{LedgerTree, StoredCheckpoint, StoredLeaf, WitnessedLog};
@@ -848,4 +849,9 @@ pub trait HearingRepo {
         from_us: i64,
         limit: i64,
     ) -> Result<Vec<HearingSession>, DomainError>;
+    /// Stores or replaces a sitting's transcript.
+    async fn put_transcript(&mut self, t: &Transcript) -> Result<(), DomainError>;
+    /// A sitting's transcript, locked for update until the transaction ends (where the backend
+    /// locks rows).
+    async fn transcript(&mut self, hearing: HearingId) -> Result<Option<Transcript>, DomainError>;
 }

@@ -14,3 +14,10 @@ CREATE TABLE hearing_sessions (
 CREATE INDEX hearing_sessions_case ON hearing_sessions (case_id, starts_at_us);
 CREATE INDEX hearing_sessions_time ON hearing_sessions (starts_at_us, ends_at_us);
 CREATE INDEX hearing_sessions_court ON hearing_sessions (court_id, starts_at_us);
+
+-- A sitting's transcript (笔录): its text, signers and objections as JSON (body).
+CREATE TABLE hearing_transcripts (
+    hearing_id TEXT PRIMARY KEY REFERENCES hearing_sessions(id),
+    status TEXT NOT NULL,
+    body TEXT NOT NULL
+);

@@ -33,6 +33,8 @@ mod dialect {
     pub const LOCK_MEDIATION: &str = "SELECT body FROM mediations WHERE id = $1";
     /// Reads a sitting to change it; `BEGIN IMMEDIATE` already holds the write lock.
     pub const LOCK_HEARING: &str = "SELECT body FROM hearing_sessions WHERE id = $1";
+    /// Reads a transcript to change it; `BEGIN IMMEDIATE` already holds the write lock.
+    pub const LOCK_TRANSCRIPT: &str = "SELECT body FROM hearing_transcripts WHERE hearing_id = $1";
     /// Reads a recording to append to it; `BEGIN IMMEDIATE` already holds the write lock.
     pub const LOCK_RECORDING: &str = "SELECT id, mediation_id, started_by, started_at_us, bytes, \
          updated_at_us, status, material_id, finished_at_us FROM mediation_recordings WHERE id = $1";

@@ -31,7 +31,7 @@ pub struct SigningProof {
 
 impl App {
     /// Checks the signer is the account's holder: a TOTP code (never twice) or the password.
-    async fn confirm_signer(
+    pub(crate) async fn confirm_signer(
         &self,
         tx: &mut dyn Tx,
         ctx: &Ctx,

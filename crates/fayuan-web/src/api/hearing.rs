@@ -391,3 +391,278 @@ pub async fn notices(State(s): State<WebState>) -> Result<Json<Vec<NoticeView>>,
     let list = s.app.hearing_notices().await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
+
+/// A signer as shown.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignerView {
+    /// Name.
+    pub name: String,
+    /// Capacity (审判员, 书记员, 原告 …).
+    pub capacity: String,
+    /// Signed online (RFC 3339).
+    pub signed_at: Option<String>,
+    /// The clerk's note of a refusal to sign.
+    pub refusal: Option<String>,
+    /// The scan of a signature on paper.
+    pub paper: Option<String>,
+}
+
+/// An objection as shown.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ObjectionView {
+    /// Who asked.
+    pub name: String,
+    /// What should be corrected.
+    pub text: String,
+    /// How the clerk resolved it.
+    pub resolution: Option<String>,
+}
+
+/// A sitting's transcript.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TranscriptView {
+    /// `drafting`, `reviewing` or `locked`.
+    pub status: String,
+    /// Changes to the text so far.
+    pub version: i64,
+    /// The text.
+    pub paragraphs: Vec<String>,
+    /// Who signs, numbered from 1 in this order.
+    pub signers: Vec<SignerView>,
+    /// Requests for corrections, numbered from 1 in this order.
+    pub objections: Vec<ObjectionView>,
+    /// The locked transcript in the dossier.
+    pub material_id: Option<String>,
+    /// The caller types and locks it.
+    pub can_edit: bool,
+}
+
+impl From<&fayuan_app::hearing::transcript::TranscriptView> for TranscriptView {
+    fn from(v: &fayuan_app::hearing::transcript::TranscriptView) -> Self {
+        let t = &v.transcript;
+        Self {
+            status: t.status.as_str().into(),
+            version: t.version,
+            paragraphs: t.paragraphs.clone(),
+            signers: t
+                .signers
+                .iter()
+                .map(|s| SignerView {
+                    name: s.name.clone(),
+                    capacity: s.capacity.clone(),
+                    signed_at: s
+                        .signed_at_us
+                        .map(|us| rfc3339(fayuan_core::clock::from_micros(us))),
+                    refusal: s.refusal.clone(),
+                    paper: s.paper.map(|m| m.to_string()),
+                })
+                .collect(),
+            objections: t
+                .objections
+                .iter()
+                .map(|o| ObjectionView {
+                    name: o.name.clone(),
+                    text: o.text.clone(),
+                    resolution: o.resolution.clone(),
+                })
+                .collect(),
+            material_id: t.material_id.map(|m| m.to_string()),
+            can_edit: v.can_edit,
+        }
+    }
+}
+
+type Transcribed = Result<Json<TranscriptView>, ApiError>;
+
+fn shown(v: &fayuan_app::hearing::transcript::TranscriptView) -> Transcribed {
+    Ok(Json(TranscriptView::from(v)))
+}
+
+/// A sitting's transcript (for the case's readers).
+#[utoipa::path(get, path = "/api/v1/hearings/{id}/transcript", tag = "hearing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Sitting id")),
+    responses((status = 200, body = TranscriptView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn transcript(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(hearing): Path<String>,
+) -> Transcribed {
+    shown(&s.app.transcript(&ctx, id(&hearing)?).await?)
+}
+
+/// The text of a transcript.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TranscriptText {
+    /// The paragraphs.
+    pub paragraphs: Vec<String>,
+}
+
+/// Types the transcript (those handling the case), while it is not under review: a transcript
+/// under review or locked cannot be edited.
+#[utoipa::path(put, path = "/api/v1/hearings/{id}/transcript", tag = "hearing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Sitting id")), request_body = TranscriptText,
+    responses((status = 200, body = TranscriptView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn write_transcript(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(hearing): Path<String>,
+    ApiJson(req): ApiJson<TranscriptText>,
+) -> Transcribed {
+    shown(
+        &s.app
+            .write_transcript(&ctx, id(&hearing)?, req.paragraphs)
+            .await?,
+    )
+}
+
+/// Hands the transcript to the signers.
+#[utoipa::path(post, path = "/api/v1/hearings/{id}/transcript/review", tag = "hearing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Sitting id")),
+    responses((status = 200, body = TranscriptView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn submit_transcript(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(hearing): Path<String>,
+) -> Transcribed {
+    shown(&s.app.submit_transcript(&ctx, id(&hearing)?).await?)
+}
+
+/// Takes the transcript back for corrections (the signatures given to it are void).
+#[utoipa::path(post, path = "/api/v1/hearings/{id}/transcript/reopen", tag = "hearing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Sitting id")),
+    responses((status = 200, body = TranscriptView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn reopen_transcript(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(hearing): Path<String>,
+) -> Transcribed {
+    shown(&s.app.reopen_transcript(&ctx, id(&hearing)?).await?)
+}
+
+/// A signature on the transcript.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TranscriptSignature {
+    /// The account's password.
+    pub password: Option<String>,
+    /// Or a current TOTP code.
+    pub totp: Option<String>,
+    /// A handwritten signature as PNG, base64 (a data URL is accepted).
+    pub handwriting: Option<String>,
+}
+
+/// A signer signs the transcript under review.
+#[utoipa::path(post, path = "/api/v1/hearings/{id}/transcript/signatures", tag = "hearing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Sitting id")), request_body = TranscriptSignature,
+    responses((status = 200, body = TranscriptView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn sign_transcript(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(hearing): Path<String>,
+    ApiJson(req): ApiJson<TranscriptSignature>,
+) -> Transcribed {
+    let handwriting = super::mediation::decode_handwriting(req.handwriting.as_deref())?;
+    let proof = fayuan_app::mediation::settlement::SigningProof {
+        password: req.password,
+        totp: req.totp,
+    };
+    shown(
+        &s.app
+            .sign_transcript(&ctx, id(&hearing)?, proof, handwriting)
+            .await?,
+    )
+}
+
+/// A request to correct the transcript.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ObjectionRequest {
+    /// What should be corrected.
+    pub text: String,
+}
+
+/// A signer asks for a correction.
+#[utoipa::path(post, path = "/api/v1/hearings/{id}/transcript/objections", tag = "hearing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Sitting id")), request_body = ObjectionRequest,
+    responses((status = 200, body = TranscriptView), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn object_to_transcript(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(hearing): Path<String>,
+    ApiJson(req): ApiJson<ObjectionRequest>,
+) -> Transcribed {
+    shown(
+        &s.app
+            .object_to_transcript(&ctx, id(&hearing)?, &req.text)
+            .await?,
+    )
+}
+
+/// A note.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NoteRequest {
+    /// The note.
+    pub note: String,
+}
+
+/// The clerk resolves an objection (numbered from 1).
+#[utoipa::path(post, path = "/api/v1/hearings/{id}/transcript/objections/{number}/resolution", tag = "hearing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Sitting id"), ("number" = usize, Path, description = "Objection number, from 1")), request_body = NoteRequest,
+    responses((status = 200, body = TranscriptView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn resolve_objection(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path((hearing, number)): Path<(String, usize)>,
+    ApiJson(req): ApiJson<NoteRequest>,
+) -> Transcribed {
+    shown(
+        &s.app
+            .resolve_objection(&ctx, id(&hearing)?, number, &req.note)
+            .await?,
+    )
+}
+
+/// How a signer who did not sign online is accounted for.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AccountingRequest {
+    /// The circumstances of a refusal to sign.
+    pub refusal: Option<String>,
+    /// The scan of a signature on paper (a material of the case's dossier).
+    pub paper: Option<String>,
+}
+
+/// The clerk notes that a signer (numbered from 1) refused to sign or signed on paper.
+#[utoipa::path(post, path = "/api/v1/hearings/{id}/transcript/signers/{number}/accounting", tag = "hearing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Sitting id"), ("number" = usize, Path, description = "Signer number, from 1")), request_body = AccountingRequest,
+    responses((status = 200, body = TranscriptView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn account_for_signer(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path((hearing, number)): Path<(String, usize)>,
+    ApiJson(req): ApiJson<AccountingRequest>,
+) -> Transcribed {
+    let paper = match req.paper.as_deref() {
+        None | Some("") => None,
+        Some(m) => Some(m.parse().map_err(|_| {
+            ApiError(AppError::invalid(
+                "transcript.paper",
+                "纸质签名的扫描件应为本案卷宗中的材料。",
+            ))
+        })?),
+    };
+    shown(
+        &s.app
+            .account_for_signer(&ctx, id(&hearing)?, number, req.refusal, paper)
+            .await?,
+    )
+}
+
+/// Locks the transcript (everyone accounted for, every objection resolved) and files it.
+#[utoipa::path(post, path = "/api/v1/hearings/{id}/transcript/lock", tag = "hearing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Sitting id")),
+    responses((status = 200, body = TranscriptView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn lock_transcript(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(hearing): Path<String>,
+) -> Transcribed {
+    shown(&s.app.lock_transcript(&ctx, id(&hearing)?).await?)
+}

@@ -29,6 +29,19 @@ pub fn routes() -> Router<WebState> {
         .route("/hearings/{id}/adjournment", post(adjourn))
         .route("/hearings", get(notices))
         .route("/staff/calendar", get(calendar))
+        .route(
+            "/hearings/{id}/transcript",
+            get(transcript).post(write_transcript),
+        )
+        .route("/hearings/{id}/transcript/{step}", post(transcript_step))
+        .route(
+            "/hearings/{id}/transcript/objections/{number}/resolution",
+            post(resolve_objection),
+        )
+        .route(
+            "/hearings/{id}/transcript/signers/{number}/accounting",
+            post(account_for_signer),
+        )
 }
 
 /// A time as the pages show it, in Beijing time.
@@ -290,6 +303,181 @@ async fn notices(State(state): State<WebState>, page: PageCtx) -> Response {
         }),
         Err(e) => error_page(&page, e),
     }
+}
+
+#[derive(Template)]
+#[template(path = "hearing/transcript.html")]
+struct TranscriptPage {
+    chrome: Chrome,
+    v: fayuan_app::hearing::transcript::TranscriptView,
+    text: String,
+    drafting: bool,
+    reviewing: bool,
+    /// The viewer may sign now.
+    may_sign: bool,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+async fn transcript(
+    State(state): State<WebState>,
+    page: PageCtx,
+    Path(id): Path<String>,
+    Query(done): Query<Done>,
+) -> Response {
+    let notice = (done.done == "saved").then(|| page.lang.t("hearing.saved").to_owned());
+    match id.parse() {
+        Ok(id) => transcript_page(&state, &page, id, None, notice).await,
+        Err(_) => error_page(&page, AppError::NotFound),
+    }
+}
+
+async fn transcript_page(
+    state: &WebState,
+    page: &PageCtx,
+    id: HearingId,
+    error: Option<AppError>,
+    notice: Option<String>,
+) -> Response {
+    if page.ctx.actor.is_none() {
+        return login_prompt(page);
+    }
+    let v = match state.app.transcript(&page.ctx, id).await {
+        Ok(v) => v,
+        Err(e) => return error_page(page, e),
+    };
+    use fayuan_domain::hearing::transcript::TranscriptStatus;
+    let status = error.as_ref().map(status_of);
+    let reviewing = v.transcript.status == TranscriptStatus::Reviewing;
+    let may_sign = reviewing
+        && v.my_signer
+            .is_some_and(|i| v.transcript.signers[i].signed_at_us.is_none());
+    let body = render(&TranscriptPage {
+        chrome: Chrome::of(page),
+        text: v.transcript.paragraphs.join("\n"),
+        drafting: v.transcript.status == TranscriptStatus::Drafting,
+        reviewing,
+        may_sign,
+        v,
+        error: error.map(|e| e.to_string()),
+        notice,
+    });
+    with_status(status, body)
+}
+
+/// After a transcript form: back to the transcript, or the page again with the refusal.
+async fn after_transcript(
+    state: &WebState,
+    page: &PageCtx,
+    id: HearingId,
+    outcome: Result<fayuan_app::hearing::transcript::TranscriptView, AppError>,
+) -> Response {
+    match outcome {
+        Ok(_) => Redirect::to(&format!("/hearings/{id}/transcript?done=saved")).into_response(),
+        Err(
+            e @ (AppError::Invalid { .. }
+            | AppError::Conflict { .. }
+            | AppError::InvalidCredentials),
+        ) => transcript_page(state, page, id, Some(e), None).await,
+        Err(e) => error_page(page, e),
+    }
+}
+
+#[derive(Deserialize)]
+struct TextForm {
+    #[serde(default)]
+    text: String,
+}
+
+async fn write_transcript(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, form }: CsrfForm<TextForm>,
+) -> Response {
+    let Ok(id) = id.parse::<HearingId>() else {
+        return error_page(&page, AppError::NotFound);
+    };
+    let paragraphs = form.text.lines().map(str::to_owned).collect();
+    let outcome = state.app.write_transcript(&page.ctx, id, paragraphs).await;
+    after_transcript(&state, &page, id, outcome).await
+}
+
+#[derive(Deserialize)]
+struct StepForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    totp: String,
+    #[serde(default)]
+    handwriting: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// The steps of a transcript: review, reopen, lock, sign, object.
+async fn transcript_step(
+    State(state): State<WebState>,
+    Path((id, step)): Path<(String, String)>,
+    CsrfForm { page, form }: CsrfForm<StepForm>,
+) -> Response {
+    let Ok(id) = id.parse::<HearingId>() else {
+        return error_page(&page, AppError::NotFound);
+    };
+    let app = &state.app;
+    let outcome = match step.as_str() {
+        "review" => app.submit_transcript(&page.ctx, id).await,
+        "reopen" => app.reopen_transcript(&page.ctx, id).await,
+        "lock" => app.lock_transcript(&page.ctx, id).await,
+        "objections" => app.object_to_transcript(&page.ctx, id, &form.text).await,
+        "signatures" => match crate::api::mediation::decode_handwriting(Some(&form.handwriting)) {
+            Ok(handwriting) => {
+                let proof = fayuan_app::mediation::settlement::SigningProof {
+                    password: Some(form.password.clone()).filter(|p| !p.is_empty()),
+                    totp: Some(form.totp.clone()).filter(|t| !t.is_empty()),
+                };
+                app.sign_transcript(&page.ctx, id, proof, handwriting).await
+            }
+            Err(e) => Err(e.0),
+        },
+        _ => Err(AppError::NotFound),
+    };
+    after_transcript(&state, &page, id, outcome).await
+}
+
+#[derive(Deserialize)]
+struct NoteForm {
+    #[serde(default)]
+    note: String,
+}
+
+async fn resolve_objection(
+    State(state): State<WebState>,
+    Path((id, number)): Path<(String, String)>,
+    CsrfForm { page, form }: CsrfForm<NoteForm>,
+) -> Response {
+    let (Ok(id), Ok(number)) = (id.parse::<HearingId>(), number.parse::<usize>()) else {
+        return error_page(&page, AppError::NotFound);
+    };
+    let outcome = state
+        .app
+        .resolve_objection(&page.ctx, id, number, &form.note)
+        .await;
+    after_transcript(&state, &page, id, outcome).await
+}
+
+async fn account_for_signer(
+    State(state): State<WebState>,
+    Path((id, number)): Path<(String, String)>,
+    CsrfForm { page, form }: CsrfForm<NoteForm>,
+) -> Response {
+    let (Ok(id), Ok(number)) = (id.parse::<HearingId>(), number.parse::<usize>()) else {
+        return error_page(&page, AppError::NotFound);
+    };
+    let outcome = state
+        .app
+        .account_for_signer(&page.ctx, id, number, Some(form.note.clone()), None)
+        .await;
+    after_transcript(&state, &page, id, outcome).await
 }
 
 #[derive(Deserialize)]

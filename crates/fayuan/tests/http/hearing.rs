@@ -437,6 +437,221 @@ async fn hearing_pages(h: Harness) {
         .unwrap()
         .to_owned();
     assert!(calendar.body.contains(&number), "{}", calendar.body);
+
+    // The transcript: the judge types it and hands it for review; 张三 signs on the page.
+    let transcript = format!("/hearings/{hearing}/transcript");
+    let typed = h
+        .send(page_request(
+            &judge,
+            &transcript,
+            Some(form(&[
+                ("_csrf", &csrf),
+                ("text", "审判员：现在开庭。\n原告：坚持诉讼请求。"),
+            ])),
+        ))
+        .await;
+    assert_eq!(typed.status, StatusCode::SEE_OTHER, "{}", typed.body);
+    let review = h
+        .send(page_request(
+            &judge,
+            &format!("{transcript}/review"),
+            Some(form(&[("_csrf", &csrf)])),
+        ))
+        .await;
+    assert_eq!(review.status, StatusCode::SEE_OTHER, "{}", review.body);
+    let shown = h.send(page_request(&zhang, &transcript, None)).await;
+    assert!(
+        shown.body.contains("原告：坚持诉讼请求。") && shown.body.contains("name=\"password\"")
+    );
+    let zhang_csrf = crate::dossier::csrf_of(&shown.body);
+    let wrong = h
+        .send(page_request(
+            &zhang,
+            &format!("{transcript}/signatures"),
+            Some(form(&[("_csrf", &zhang_csrf), ("password", "wrong")])),
+        ))
+        .await;
+    assert_eq!(
+        wrong.status,
+        StatusCode::UNAUTHORIZED,
+        "a wrong password is refused readably"
+    );
+    let signed = h
+        .send(page_request(
+            &zhang,
+            &format!("{transcript}/signatures"),
+            Some(form(&[("_csrf", &zhang_csrf), ("password", PW)])),
+        ))
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+    let after = h.send(page_request(&zhang, &transcript, None)).await;
+    assert!(after.body.contains("已签名") && !after.body.contains("name=\"password\""));
 }
 
 crate::on_both_backends!(hearings_through_the_pages, hearing_pages);
+
+/// Issue #8's transcript acceptance: a transcript cannot be locked until every required signer
+/// signed or the clerk recorded a refusal, and a transcript under review or signed cannot be
+/// edited; locking files it with its ledger entry.
+async fn transcripts(h: Harness) {
+    h.demo().await;
+    let court = crate::filing::demo_court(&h).await;
+    let room = h.get(&format!("/api/v1/courts/{court}"), None).await.json()["courtrooms"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (case, _, judge) = heard_case(&h, "civil_summary").await;
+    h.clock.advance(time::Duration::seconds(31));
+    let clerk = h.login("clerk", PW).await;
+    let zhang = h.login("13800000001", PW).await;
+    let stranger = h.login("13800000002", PW).await;
+    let sitting = post(
+        &h,
+        &format!("/api/v1/cases/{case}/hearings"),
+        &clerk,
+        json!({"kind": "hearing", "starts_at": "2026-12-03T09:30:00+08:00", "minutes": 90, "courtroom_id": room}),
+    )
+    .await;
+    assert_eq!(sitting.status, StatusCode::CREATED, "{}", sitting.body);
+    let path = format!(
+        "/api/v1/hearings/{}/transcript",
+        sitting.json()["id"].as_str().unwrap()
+    );
+    let put = |token: String, body: Value| {
+        let (h, path) = (&h, path.clone());
+        async move { h.json("PUT", &path, Some(&token), body).await }
+    };
+    let empty = h.get(&path, Some(&zhang)).await.json();
+    let names: Vec<&str> = empty["signers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["capacity"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["审判员", "书记员", "原告", "被告"], "{empty}");
+    assert_eq!(
+        h.get(&path, Some(&stranger)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let by_party = put(zhang.clone(), json!({"paragraphs": ["伪造"]})).await;
+    assert_eq!(by_party.status, StatusCode::FORBIDDEN);
+    let typed = put(
+        clerk.clone(),
+        json!({"paragraphs": ["审判员：现在开庭。", "原告：坚持诉讼请求。"]}),
+    )
+    .await;
+    assert_eq!(typed.status, StatusCode::OK, "{}", typed.body);
+    assert_eq!(
+        post(&h, &format!("{path}/review"), &clerk, json!({}))
+            .await
+            .json()["status"],
+        "reviewing"
+    );
+    let under_review = put(clerk.clone(), json!({"paragraphs": ["改"]})).await;
+    assert_eq!(under_review.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(under_review.json()["code"], "transcript.locked_text");
+
+    // 张三 and the judge sign; locking waits for the clerk and 王五.
+    for token in [&zhang, &judge] {
+        let r = post(
+            &h,
+            &format!("{path}/signatures"),
+            token,
+            json!({"password": PW}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let early = post(&h, &format!("{path}/lock"), &clerk, json!({})).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(early.json()["code"], "transcript.unsigned");
+    let objected = post(
+        &h,
+        &format!("{path}/objections"),
+        &zhang,
+        json!({"text": "第2段补充：并申请鉴定。"}),
+    )
+    .await;
+    assert_eq!(objected.status, StatusCode::OK, "{}", objected.body);
+    let signed_edit = put(clerk.clone(), json!({"paragraphs": ["改"]})).await;
+    assert_eq!(
+        signed_edit.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a signed transcript cannot be edited"
+    );
+    post(
+        &h,
+        &format!("{path}/objections/1/resolution"),
+        &clerk,
+        json!({"note": "经核对，原告庭上未申请鉴定，不予更正。"}),
+    )
+    .await;
+    post(
+        &h,
+        &format!("{path}/signatures"),
+        &clerk,
+        json!({"password": PW}),
+    )
+    .await;
+    let still = post(&h, &format!("{path}/lock"), &clerk, json!({})).await;
+    assert_eq!(still.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(still.json()["detail"].as_str().unwrap().contains("王五"));
+    let bare = post(
+        &h,
+        &format!("{path}/signers/4/accounting"),
+        &clerk,
+        json!({}),
+    )
+    .await;
+    assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
+    post(
+        &h,
+        &format!("{path}/signers/4/accounting"),
+        &clerk,
+        json!({"refusal": "被告经传票传唤未到庭"}),
+    )
+    .await;
+    let locked = post(&h, &format!("{path}/lock"), &clerk, json!({})).await;
+    assert_eq!(locked.status, StatusCode::OK, "{}", locked.body);
+    let locked = locked.json();
+    assert_eq!(locked["status"], "locked");
+    for attempt in [
+        put(clerk.clone(), json!({"paragraphs": ["改"]})).await,
+        h.json("POST", &format!("{path}/reopen"), Some(&clerk), json!({}))
+            .await,
+    ] {
+        assert_eq!(
+            attempt.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "locked: {}",
+            attempt.body
+        );
+    }
+
+    // Filed in the dossier as a 笔录 with its ledger entry.
+    let material = locked["material_id"].as_str().unwrap();
+    let dossier = h
+        .get(&format!("/api/v1/cases/{case}/dossier"), Some(&clerk))
+        .await
+        .json();
+    let entry = dossier["catalogue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["material"]["id"] == material)
+        .unwrap_or_else(|| panic!("not filed: {dossier}"))["material"]
+        .clone();
+    assert_eq!(entry["kind"], "court_record");
+    h.app.integrate_ledger().await.unwrap();
+    let receipt = h.get(entry["receipt_url"].as_str().unwrap(), None).await;
+    let check = fayuan_app::ledger::Receipt::parse(&receipt.body)
+        .unwrap()
+        .verify(&h.app.ledger.verifier_keys, None)
+        .unwrap();
+    assert_eq!(check.sha256, entry["sha256"].as_str().unwrap());
+}
+
+crate::on_both_backends!(
+    transcripts_lock_only_when_everyone_is_accounted_for,
+    transcripts
+);
