@@ -2,11 +2,8 @@
 //! their append-only messages and their settlements.
 
 use async_trait::async_trait;
-use fayuan_core::id::{
-    AccountId, CaseId, CourtId, FilingId, MediationId, OrganisationId, RecordingId,
-};
+use fayuan_core::id::{AccountId, CaseId, CourtId, FilingId, MediationId, OrganisationId};
 use fayuan_domain::DomainError;
-use fayuan_domain::mediation::recording::{Recording, RecordingStatus};
 use fayuan_domain::mediation::roster::{Mediator, Organisation, OrganisationKind, RosterStatus};
 use fayuan_domain::mediation::settlement::Settlement;
 use fayuan_domain::mediation::{Mediation, MediationStatus, Message, Thread};
@@ -81,33 +78,6 @@ fn mediator_from_row(row: &Row) -> Result<Mediator, DomainError> {
 
 fn mediation_from_row(row: &Row) -> Result<Mediation, DomainError> {
     from_json(&col::<String>(row, "body")?)
-}
-
-/// `SELECT <recording columns> FROM mediation_recordings` followed by the given clause.
-macro_rules! select_recordings {
-    ($clause:literal) => {
-        concat!(
-            "SELECT id, mediation_id, started_by, started_at_us, bytes, updated_at_us, status, \
-             material_id, finished_at_us FROM mediation_recordings ",
-            $clause
-        )
-    };
-}
-
-fn recording_from_row(row: &Row) -> Result<Recording, DomainError> {
-    Ok(Recording {
-        id: parse_id(&col::<String>(row, "id")?)?,
-        mediation_id: parse_id(&col::<String>(row, "mediation_id")?)?,
-        started_by: parse_id(&col::<String>(row, "started_by")?)?,
-        started_at_us: col(row, "started_at_us")?,
-        bytes: col(row, "bytes")?,
-        updated_at_us: col(row, "updated_at_us")?,
-        status: parse_enum(&col::<String>(row, "status")?, RecordingStatus::parse)?,
-        material_id: col::<Option<String>>(row, "material_id")?
-            .map(|m| parse_id(&m))
-            .transpose()?,
-        finished_at_us: col(row, "finished_at_us")?,
-    })
 }
 
 fn message_from_row(row: &Row) -> Result<Message, DomainError> {
@@ -456,82 +426,6 @@ impl MediationRepo for SqlTx {
         .await
         .map_err(db)?;
         rows.iter().map(message_from_row).collect()
-    }
-
-    async fn insert_recording(&mut self, r: &Recording) -> Result<(), DomainError> {
-        sqlx::query(
-            "INSERT INTO mediation_recordings (id, mediation_id, started_by, started_at_us, bytes, \
-             updated_at_us, status, material_id, finished_at_us) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(r.id.to_string())
-        .bind(r.mediation_id.to_string())
-        .bind(r.started_by.to_string())
-        .bind(r.started_at_us)
-        .bind(r.bytes)
-        .bind(r.updated_at_us)
-        .bind(r.status.as_str())
-        .bind(r.material_id.map(|m| m.to_string()))
-        .bind(r.finished_at_us)
-        .execute(&mut *self.tx)
-        .await
-        .map_err(db)?;
-        Ok(())
-    }
-
-    async fn update_recording(&mut self, r: &Recording) -> Result<(), DomainError> {
-        one_row(
-            sqlx::query(
-                "UPDATE mediation_recordings SET bytes = $2, updated_at_us = $3, status = $4, \
-                 material_id = $5, finished_at_us = $6 WHERE id = $1",
-            )
-            .bind(r.id.to_string())
-            .bind(r.bytes)
-            .bind(r.updated_at_us)
-            .bind(r.status.as_str())
-            .bind(r.material_id.map(|m| m.to_string()))
-            .bind(r.finished_at_us)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(db)?,
-        )
-    }
-
-    async fn recording(&mut self, id: RecordingId) -> Result<Option<Recording>, DomainError> {
-        let row = sqlx::query(dialect::LOCK_RECORDING)
-            .bind(id.to_string())
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(db)?;
-        row.as_ref().map(recording_from_row).transpose()
-    }
-
-    async fn recordings_of_mediation(
-        &mut self,
-        mediation: MediationId,
-    ) -> Result<Vec<Recording>, DomainError> {
-        let rows = sqlx::query(select_recordings!(
-            "WHERE mediation_id = $1 ORDER BY started_at_us"
-        ))
-        .bind(mediation.to_string())
-        .fetch_all(&mut *self.tx)
-        .await
-        .map_err(db)?;
-        rows.iter().map(recording_from_row).collect()
-    }
-
-    async fn recordings_to_file(&mut self, before_us: i64) -> Result<Vec<Recording>, DomainError> {
-        let rows = sqlx::query(select_recordings!(
-            "WHERE (status = $1 AND updated_at_us < $2) \
-             OR (status = $3 AND material_id IS NULL AND bytes > 0) ORDER BY updated_at_us"
-        ))
-        .bind(RecordingStatus::Recording.as_str())
-        .bind(before_us)
-        .bind(RecordingStatus::Finished.as_str())
-        .fetch_all(&mut *self.tx)
-        .await
-        .map_err(db)?;
-        rows.iter().map(recording_from_row).collect()
     }
 
     async fn put_settlement(&mut self, s: &Settlement) -> Result<(), DomainError> {

@@ -17,6 +17,7 @@ mod ledger;
 mod mediation;
 mod migrate;
 mod publication;
+mod recording;
 mod sandbox;
 mod sessions;
 

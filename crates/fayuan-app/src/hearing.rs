@@ -892,7 +892,7 @@ impl App {
             number: session.case_number,
             participant,
             ticket,
-            may_record: false,
+            may_record: role == RoomRole::Host,
         })
     }
 }

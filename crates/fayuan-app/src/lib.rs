@@ -25,6 +25,7 @@ pub mod ops;
 pub mod passwords;
 pub mod policy;
 pub mod publication;
+pub mod recording;
 pub mod staff;
 
 use std::sync::Arc;

@@ -5,7 +5,6 @@
 //! roster and the statistics have their own modules.
 
 pub mod confirmation;
-pub mod recording;
 pub mod room;
 pub mod roster;
 pub mod settlement;

@@ -21,6 +21,7 @@ pub mod ledger;
 pub mod mediation;
 pub mod ports;
 pub mod publication;
+pub mod recording;
 pub mod security;
 pub mod store;
 

@@ -4,7 +4,6 @@
 //! threads and shared materials, and the mediation ends in a settlement (art. 19), in failure
 //! (arts. 21, 25) or by withdrawal, within its period (art. 24).
 
-pub mod recording;
 pub mod roster;
 pub mod settlement;
 

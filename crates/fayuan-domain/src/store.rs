@@ -31,11 +31,11 @@ use crate::hearing::transcript::Transcript;
 use crate::inbox::{Notification, NotifyPreferences};
 use crate::jobs::Job;
 use crate::ledger::{LedgerTree, StoredCheckpoint, StoredLeaf, WitnessedLog};
-use crate::mediation::recording::Recording;
 use crate::mediation::roster::{Mediator, Organisation};
 use crate::mediation::settlement::Settlement;
 use crate::mediation::{Mediation, Message, Thread};
 use crate::publication::{JudgmentPublication, PublicationStatus};
+use crate::recording::{Recorded, Recording};
 use crate::security::{AuditEvent, ChainBounds, NewAuditEvent};
 
 /// A database holding one fayuan installation.
@@ -72,6 +72,7 @@ pub trait Tx:
     + PublicationRepo
     + MediationRepo
     + HearingRepo
+    + RecordingRepo
     + Send
 {
     /// Makes the transaction's writes durable.
@@ -801,20 +802,6 @@ pub trait MediationRepo {
         &mut self,
         mediation: MediationId,
     ) -> Result<Option<Settlement>, DomainError>;
-    /// Stores a new recording.
-    async fn insert_recording(&mut self, r: &Recording) -> Result<(), DomainError>;
-    /// Updates a recording's length, status, material and times.
-    async fn update_recording(&mut self, r: &Recording) -> Result<(), DomainError>;
-    /// A recording, locked for update until the transaction ends (where the backend locks rows).
-    async fn recording(&mut self, id: RecordingId) -> Result<Option<Recording>, DomainError>;
-    /// A mediation's recordings, oldest first.
-    async fn recordings_of_mediation(
-        &mut self,
-        mediation: MediationId,
-    ) -> Result<Vec<Recording>, DomainError>;
-    /// Recordings to file: those still running whose last piece arrived before `before_us`, and
-    /// finished ones with bytes but no material yet (filing was interrupted).
-    async fn recordings_to_file(&mut self, before_us: i64) -> Result<Vec<Recording>, DomainError>;
 }
 
 /// Hearings (庭审): scheduled sittings.
@@ -854,4 +841,20 @@ pub trait HearingRepo {
     /// A sitting's transcript, locked for update until the transaction ends (where the backend
     /// locks rows).
     async fn transcript(&mut self, hearing: HearingId) -> Result<Option<Transcript>, DomainError>;
+}
+
+/// Audio and video recordings of mediation sessions and hearings.
+#[async_trait]
+pub trait RecordingRepo {
+    /// Stores a new recording.
+    async fn insert_recording(&mut self, r: &Recording) -> Result<(), DomainError>;
+    /// Updates a recording's length, status, material and times.
+    async fn update_recording(&mut self, r: &Recording) -> Result<(), DomainError>;
+    /// A recording, locked for update until the transaction ends (where the backend locks rows).
+    async fn recording(&mut self, id: RecordingId) -> Result<Option<Recording>, DomainError>;
+    /// The recordings of a mediation or a sitting, oldest first.
+    async fn recordings_of(&mut self, subject: Recorded) -> Result<Vec<Recording>, DomainError>;
+    /// Recordings to file: those still running whose last piece arrived before `before_us`, and
+    /// finished ones with bytes but no material yet (filing was interrupted).
+    async fn recordings_to_file(&mut self, before_us: i64) -> Result<Vec<Recording>, DomainError>;
 }

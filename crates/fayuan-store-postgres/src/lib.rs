@@ -31,8 +31,8 @@ mod dialect {
     pub const LOCK_TRANSCRIPT: &str =
         "SELECT body FROM hearing_transcripts WHERE hearing_id = $1 FOR UPDATE";
     /// Reads a recording to append to it, locking its row until the transaction ends.
-    pub const LOCK_RECORDING: &str = "SELECT id, mediation_id, started_by, started_at_us, bytes, \
-         updated_at_us, status, material_id, finished_at_us FROM mediation_recordings WHERE id = $1 FOR UPDATE";
+    pub const LOCK_RECORDING: &str = "SELECT id, mediation_id, hearing_id, started_by, started_at_us, \
+         bytes, updated_at_us, status, material_id, finished_at_us FROM recordings WHERE id = $1 FOR UPDATE";
     /// Serialises concurrent migrators across instances.
     pub const MIGRATION_LOCK: Option<&str> = Some("SELECT pg_advisory_xact_lock(7300130011)");
     /// Locks the audit head for the rest of the transaction so appends never fork the chain.

@@ -69,21 +69,6 @@ CREATE TABLE mediation_messages (
     UNIQUE (mediation_id, seq)
 );
 
--- Recordings of sessions, uploaded in pieces while they run (art. 16).
-CREATE TABLE mediation_recordings (
-    id TEXT PRIMARY KEY,
-    mediation_id TEXT NOT NULL REFERENCES mediations(id),
-    started_by TEXT NOT NULL REFERENCES accounts(id),
-    started_at_us BIGINT NOT NULL,
-    bytes BIGINT NOT NULL,
-    updated_at_us BIGINT NOT NULL,
-    status TEXT NOT NULL,
-    material_id TEXT REFERENCES materials(id),
-    finished_at_us BIGINT
-);
-CREATE INDEX mediation_recordings_mediation ON mediation_recordings (mediation_id);
-CREATE INDEX mediation_recordings_running ON mediation_recordings (status, updated_at_us);
-
 CREATE TABLE mediation_settlements (
     mediation_id TEXT PRIMARY KEY REFERENCES mediations(id),
     status TEXT NOT NULL,

@@ -21,3 +21,22 @@ CREATE TABLE hearing_transcripts (
     status TEXT NOT NULL,
     body TEXT NOT NULL
 );
+
+-- Recordings of mediation sessions and sittings, uploaded in pieces while they run (Rules arts.
+-- 16, 25): exactly one of mediation_id and hearing_id.
+CREATE TABLE recordings (
+    id TEXT PRIMARY KEY,
+    mediation_id TEXT REFERENCES mediations(id),
+    hearing_id TEXT REFERENCES hearing_sessions(id),
+    started_by TEXT NOT NULL REFERENCES accounts(id),
+    started_at_us BIGINT NOT NULL,
+    bytes BIGINT NOT NULL,
+    updated_at_us BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    material_id TEXT REFERENCES materials(id),
+    finished_at_us BIGINT,
+    CHECK ((mediation_id IS NULL) <> (hearing_id IS NULL))
+);
+CREATE INDEX recordings_mediation ON recordings (mediation_id);
+CREATE INDEX recordings_hearing ON recordings (hearing_id);
+CREATE INDEX recordings_running ON recordings (status, updated_at_us);

@@ -36,8 +36,8 @@ mod dialect {
     /// Reads a transcript to change it; `BEGIN IMMEDIATE` already holds the write lock.
     pub const LOCK_TRANSCRIPT: &str = "SELECT body FROM hearing_transcripts WHERE hearing_id = $1";
     /// Reads a recording to append to it; `BEGIN IMMEDIATE` already holds the write lock.
-    pub const LOCK_RECORDING: &str = "SELECT id, mediation_id, started_by, started_at_us, bytes, \
-         updated_at_us, status, material_id, finished_at_us FROM mediation_recordings WHERE id = $1";
+    pub const LOCK_RECORDING: &str = "SELECT id, mediation_id, hearing_id, started_by, started_at_us, \
+         bytes, updated_at_us, status, material_id, finished_at_us FROM recordings WHERE id = $1";
     /// The write lock taken by `BEGIN IMMEDIATE` already serialises migrators.
     pub const MIGRATION_LOCK: Option<&str> = None;
     /// Reads the audit head; `BEGIN IMMEDIATE` already holds the database write lock.

@@ -177,6 +177,7 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(hearing::resolve_objection))
         .routes(routes!(hearing::account_for_signer))
         .routes(routes!(hearing::lock_transcript))
+        .routes(routes!(hearing::start_recording, hearing::recordings))
         .routes(routes!(documents::draft))
         .routes(routes!(documents::issue))
         .routes(routes!(delivery::confirm_address))

@@ -40,11 +40,23 @@ pub fn routes() -> Router<WebState> {
         .route("/static/video.js", get(script))
         .route("/mediations/{id}/video/recordings", post(start_recording))
         .route(
+            "/hearings/{id}/video/recordings",
+            post(start_hearing_recording),
+        )
+        .route(
             "/mediations/{id}/video/recordings/{recording}",
             get(recording).patch(append_recording),
         )
         .route(
+            "/hearings/{id}/video/recordings/{recording}",
+            get(recording).patch(append_recording),
+        )
+        .route(
             "/mediations/{id}/video/recordings/{recording}/finish",
+            post(finish_recording),
+        )
+        .route(
+            "/hearings/{id}/video/recordings/{recording}/finish",
             post(finish_recording),
         )
 }
@@ -62,7 +74,7 @@ fn refused() -> Response {
 }
 
 /// A recording as the room's script needs it.
-fn recording_json(r: &fayuan_domain::mediation::recording::Recording) -> Response {
+fn recording_json(r: &fayuan_domain::recording::Recording) -> Response {
     axum::Json(crate::api::mediation::RecordingView::from(r)).into_response()
 }
 
@@ -79,7 +91,26 @@ async fn start_recording(
     let Ok(id) = id.parse::<MediationId>() else {
         return crate::error::ApiError(AppError::NotFound).into_response();
     };
-    match state.app.start_recording(&page.ctx, id).await {
+    match state.app.start_mediation_recording(&page.ctx, id).await {
+        Ok(r) => (StatusCode::CREATED, recording_json(&r)).into_response(),
+        Err(e) => crate::error::ApiError(e).into_response(),
+    }
+}
+
+/// The presiding judge's browser starts recording a sitting.
+async fn start_hearing_recording(
+    State(state): State<WebState>,
+    page: PageCtx,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if !script_request(&page, &headers) {
+        return refused();
+    }
+    let Ok(id) = id.parse::<HearingId>() else {
+        return crate::error::ApiError(AppError::NotFound).into_response();
+    };
+    match state.app.start_hearing_recording(&page.ctx, id).await {
         Ok(r) => (StatusCode::CREATED, recording_json(&r)).into_response(),
         Err(e) => crate::error::ApiError(e).into_response(),
     }
@@ -536,7 +567,12 @@ async fn hearing_room(
             } else {
                 "/cases".to_owned()
             };
-            room_page(&page, joined, back, None)
+            room_page(
+                &page,
+                joined,
+                back,
+                Some(format!("/hearings/{hearing_id}/video/recordings")),
+            )
         }
         Err(e) => error_page(&page, e),
     }

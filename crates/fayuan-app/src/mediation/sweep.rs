@@ -84,7 +84,7 @@ impl App {
 
     /// Files recordings left idle (or whose filing was interrupted), as their recorder.
     async fn file_idle_recordings(&self, ctx: &Ctx) -> Result<usize, AppError> {
-        let idle_since = to_micros(self.clock.now() - super::recording::IDLE_LIMIT);
+        let idle_since = to_micros(self.clock.now() - crate::recording::IDLE_LIMIT);
         let to_file = {
             let mut tx = self.store.begin().await?;
             let list = tx.recordings_to_file(idle_since).await?;

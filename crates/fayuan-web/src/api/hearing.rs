@@ -666,3 +666,36 @@ pub async fn lock_transcript(
 ) -> Transcribed {
     shown(&s.app.lock_transcript(&ctx, id(&hearing)?).await?)
 }
+
+/// The presiding judge starts recording a sitting whose room is open (the browser uploads the
+/// pieces to `/api/v1/recordings/{id}` as it records).
+#[utoipa::path(post, path = "/api/v1/hearings/{id}/recordings", tag = "hearing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Sitting id")),
+    responses((status = 201, body = super::mediation::RecordingView), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn start_recording(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(hearing): Path<String>,
+) -> Result<Response, ApiError> {
+    let r = s.app.start_hearing_recording(&ctx, id(&hearing)?).await?;
+    Ok(created(super::mediation::RecordingView::from(&r)))
+}
+
+/// The recordings of a sitting (for the case's readers).
+#[utoipa::path(get, path = "/api/v1/hearings/{id}/recordings", tag = "hearing", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Sitting id")),
+    responses((status = 200, body = Vec<super::mediation::RecordingView>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn recordings(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(hearing): Path<String>,
+) -> Result<Json<Vec<super::mediation::RecordingView>>, ApiError> {
+    let list = s
+        .app
+        .recordings(
+            &ctx,
+            fayuan_domain::recording::Recorded::Hearing(id(&hearing)?),
+        )
+        .await?;
+    Ok(Json(list.iter().map(Into::into).collect()))
+}

@@ -706,8 +706,8 @@ pub struct RecordingView {
     pub started_at: String,
 }
 
-impl From<&fayuan_domain::mediation::recording::Recording> for RecordingView {
-    fn from(r: &fayuan_domain::mediation::recording::Recording) -> Self {
+impl From<&fayuan_domain::recording::Recording> for RecordingView {
+    fn from(r: &fayuan_domain::recording::Recording) -> Self {
         Self {
             id: r.id.to_string(),
             bytes: r.bytes,
@@ -727,7 +727,10 @@ pub async fn start_recording(
     ApiCtx(ctx): ApiCtx,
     Path(mid): Path<String>,
 ) -> Result<Response, ApiError> {
-    let r = s.app.start_recording(&ctx, mediation_id(&mid)?).await?;
+    let r = s
+        .app
+        .start_mediation_recording(&ctx, mediation_id(&mid)?)
+        .await?;
     Ok(created(RecordingView::from(&r)))
 }
 
@@ -740,7 +743,13 @@ pub async fn recordings(
     ApiCtx(ctx): ApiCtx,
     Path(mid): Path<String>,
 ) -> Result<Json<Vec<RecordingView>>, ApiError> {
-    let list = s.app.recordings(&ctx, mediation_id(&mid)?).await?;
+    let list = s
+        .app
+        .recordings(
+            &ctx,
+            fayuan_domain::recording::Recorded::Mediation(mediation_id(&mid)?),
+        )
+        .await?;
     Ok(Json(list.iter().map(Into::into).collect()))
 }
 
@@ -767,7 +776,7 @@ pub struct OffsetQuery {
 /// Reads a piece of a recording (at most 16 MB) from a request body.
 pub async fn read_piece(body: Body) -> Result<Vec<u8>, ApiError> {
     use futures_util::StreamExt;
-    let limit = fayuan_domain::mediation::recording::MAX_PIECE_BYTES;
+    let limit = fayuan_domain::recording::MAX_PIECE_BYTES;
     let mut piece = Vec::new();
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {

@@ -655,3 +655,123 @@ crate::on_both_backends!(
     transcripts_lock_only_when_everyone_is_accounted_for,
     transcripts
 );
+
+/// Issue #8's recording acceptance: the judge's browser uploads a sitting's recording in pieces,
+/// one piece retried after the client lost track of it; the recording is assembled byte-exactly,
+/// filed, and its ledger receipt verifies against the whole file.
+async fn hearing_recording(h: Harness) {
+    use crate::mediation::{piece, webm};
+    h.demo().await;
+    let court = crate::filing::demo_court(&h).await;
+    let room = h.get(&format!("/api/v1/courts/{court}"), None).await.json()["courtrooms"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (case, _, judge) = heard_case(&h, "civil_summary").await;
+    let zhang = h.login("13800000001", PW).await;
+    let sitting = post(
+        &h,
+        &format!("/api/v1/cases/{case}/hearings"),
+        &judge,
+        json!({"kind": "hearing", "starts_at": "2026-12-03T09:30:00+08:00", "minutes": 90, "courtroom_id": room}),
+    )
+    .await
+    .json();
+    let id = sitting["id"].as_str().unwrap();
+    let recordings = format!("/api/v1/hearings/{id}/recordings");
+    let closed = post(&h, &recordings, &judge, json!({})).await;
+    assert_eq!(
+        closed.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the room is not open yet"
+    );
+    post(
+        &h,
+        &format!("/api/v1/hearings/{id}/status"),
+        &judge,
+        json!({"status": "waiting"}),
+    )
+    .await;
+    let by_party = post(&h, &recordings, &zhang, json!({})).await;
+    assert_eq!(
+        by_party.status,
+        StatusCode::NOT_FOUND,
+        "only the presiding judge records"
+    );
+    let started = post(&h, &recordings, &judge, json!({})).await;
+    assert_eq!(started.status, StatusCode::CREATED, "{}", started.body);
+    let recording = started.json()["id"].as_str().unwrap().to_owned();
+    let pieces = [webm(&[1; 3000]), vec![2; 2500], vec![3; 1200]];
+    let r = piece(&h, &recording, 0, &judge, pieces[0].clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The client lost the answer and sends the first piece again: refused, it asks where the
+    // server is, and continues from there.
+    let retried = piece(&h, &recording, 0, &judge, pieces[0].clone()).await;
+    assert_eq!(retried.json()["code"], "recording.offset");
+    let held = h
+        .get(&format!("/api/v1/recordings/{recording}"), Some(&judge))
+        .await
+        .json()["bytes"]
+        .as_u64()
+        .unwrap() as usize;
+    assert_eq!(held, pieces[0].len());
+    let r = piece(&h, &recording, held, &judge, pieces[1].clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = piece(
+        &h,
+        &recording,
+        held + pieces[1].len(),
+        &judge,
+        pieces[2].clone(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let finished = post(
+        &h,
+        &format!("/api/v1/recordings/{recording}/finish"),
+        &judge,
+        json!({}),
+    )
+    .await
+    .json();
+    let material = finished["material_id"].as_str().unwrap().to_owned();
+
+    let listed = h.get(&recordings, Some(&zhang)).await.json();
+    assert_eq!(listed[0]["material_id"], material.as_str());
+    let whole = pieces.concat();
+    let hash = fayuan_core::digest::ContentHash::of(&whole);
+    let dossier = h
+        .get(&format!("/api/v1/cases/{case}/dossier"), Some(&judge))
+        .await
+        .json();
+    let entry = dossier["catalogue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["material"]["id"] == material.as_str())
+        .unwrap()["material"]
+        .clone();
+    assert_eq!(
+        entry["sha256"],
+        hash.sha256.as_str(),
+        "assembled byte-exactly"
+    );
+    assert_eq!(entry["kind"], "audio_video");
+    assert!(entry["title"].as_str().unwrap().starts_with("庭审录音录像"));
+    let stored = h
+        .app
+        .blobs
+        .get(entry["sha256"].as_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(stored, whole);
+    h.app.integrate_ledger().await.unwrap();
+    let receipt = h.get(entry["receipt_url"].as_str().unwrap(), None).await;
+    let check = fayuan_app::ledger::Receipt::parse(&receipt.body)
+        .unwrap()
+        .verify(&h.app.ledger.verifier_keys, Some(&hash))
+        .unwrap();
+    assert!(check.content_checked);
+}
+
+crate::on_both_backends!(hearing_recordings_are_assembled_exactly, hearing_recording);

@@ -1456,7 +1456,7 @@ async fn video_signalling(h: Harness) {
 crate::on_both_backends!(video_rooms_are_signalled_for_members_only, video_signalling);
 
 /// The first bytes of a WebM file (an EBML header whose DocType is webm), then `filler`.
-fn webm(filler: &[u8]) -> Vec<u8> {
+pub(crate) fn webm(filler: &[u8]) -> Vec<u8> {
     let mut out = vec![
         0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01, 0x42, 0xF7, 0x81, 0x01, 0x42, 0xF2,
         0x81, 0x04, 0x42, 0xF3, 0x81, 0x08, 0x42, 0x82, 0x84,
@@ -1467,7 +1467,7 @@ fn webm(filler: &[u8]) -> Vec<u8> {
 }
 
 /// Sends a piece of a recording.
-async fn piece(
+pub(crate) async fn piece(
     h: &Harness,
     recording: &str,
     offset: usize,

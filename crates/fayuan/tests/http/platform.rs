@@ -260,6 +260,8 @@ async fn openapi(h: Harness) {
             "/api/v1/hearings/{id}/transcript/signers/{number}/accounting",
         ),
         ("post", "/api/v1/hearings/{id}/transcript/lock"),
+        ("post", "/api/v1/hearings/{id}/recordings"),
+        ("get", "/api/v1/hearings/{id}/recordings"),
         ("get", "/api/v1/cases"),
         ("get", "/api/v1/cases/{id}"),
         ("get", "/api/v1/cases/{id}/fees"),

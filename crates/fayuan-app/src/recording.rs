@@ -1,5 +1,6 @@
-//! Recording a mediation's sessions (Rules art. 16: 保存调解过程中的所有音视频和文字材料): the
-//! mediator's browser uploads pieces while it records; they are appended in order to one file in
+//! Recording mediation sessions and sittings (Rules art. 16: 保存调解过程中的所有音视频和文字
+//! 材料; art. 25: 保存庭审音视频): the browser of the mediator or the presiding judge uploads
+//! pieces while it records; they are appended in order to one file in
 //! `<staging>/recordings`, the database holding the length received (the file is cut back to it
 //! before every append, so a piece half-written by a crash is simply sent again). Finishing
 //! files the recording as 录音录像 in the dossier (blob, catalogue line, ledger leaf) and removes
@@ -9,17 +10,18 @@
 use std::path::PathBuf;
 
 use fayuan_core::clock::{CHINA_OFFSET, from_micros, to_micros};
-use fayuan_core::id::{MediationId, RecordingId};
+use fayuan_core::id::{HearingId, MediationId, RecordingId};
 use fayuan_domain::dossier::{Channel, MaterialKind, UploadPolicy};
-use fayuan_domain::mediation::recording::{MAX_RECORDING_BYTES, Recording, RecordingStatus};
+use fayuan_domain::hearing::SessionStatus;
 use fayuan_domain::mediation::{MediationStatus, Member};
+use fayuan_domain::recording::{MAX_RECORDING_BYTES, Recorded, Recording, RecordingStatus};
 use fayuan_domain::security::AuditOutcome;
 use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 
-use super::Standing;
-use super::room::destination;
-use crate::dossier::MaterialDraft;
 use crate::dossier::staging::StagedUpload;
+use crate::dossier::{Destination, MaterialDraft};
+use crate::mediation::Standing;
+use crate::mediation::room::destination;
 use crate::{App, AppError, Ctx};
 
 /// A running recording without a new piece for this long is finished by the sweep.
@@ -34,30 +36,20 @@ impl App {
             .join(format!("{id}.webm"))
     }
 
-    /// The mediator starts recording a session (the room must be open).
-    pub async fn start_recording(
+    /// Creates a recording of `subject` by the actor, in the caller's transaction (which has
+    /// checked the actor may record it), with its empty file.
+    async fn begin_recording(
         &self,
+        tx: &mut dyn fayuan_domain::store::Tx,
         ctx: &Ctx,
-        mediation: MediationId,
+        subject: Recorded,
+        target: &str,
     ) -> Result<Recording, AppError> {
         let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
-        let tx = self.store.begin().await?;
-        let (mut tx, m, standing) = self
-            .mediation_in(ctx, tx, mediation, "mediation.recording")
-            .await?;
-        if standing != Standing::Member(Member::Mediator) {
-            return Err(AppError::Forbidden);
-        }
-        if m.status != MediationStatus::InProgress {
-            return Err(AppError::invalid(
-                "mediation.room_closed",
-                "调解室尚未开放或调解已经终结。",
-            ));
-        }
         let now = to_micros(self.clock.now());
         let recording = Recording {
             id: RecordingId::new(),
-            mediation_id: mediation,
+            subject,
             started_by: actor.account_id,
             started_at_us: now,
             bytes: 0,
@@ -77,29 +69,117 @@ impl App {
             .map_err(|e| AppError::Internal(format!("recording file: {e}")))?;
         tx.insert_recording(&recording).await?;
         self.audit(
-            &mut *tx,
+            tx,
             ctx,
-            "mediation.recording_start",
-            &format!("mediation:{mediation}"),
+            "recording.start",
+            target,
             AuditOutcome::Success,
             &format!("recording:{}", recording.id),
         )
         .await?;
+        Ok(recording)
+    }
+
+    /// The mediator starts recording a session (the room must be open).
+    pub async fn start_mediation_recording(
+        &self,
+        ctx: &Ctx,
+        mediation: MediationId,
+    ) -> Result<Recording, AppError> {
+        let tx = self.store.begin().await?;
+        let (mut tx, m, standing) = self
+            .mediation_in(ctx, tx, mediation, "recording.start")
+            .await?;
+        if standing != Standing::Member(Member::Mediator) {
+            return Err(AppError::Forbidden);
+        }
+        if m.status != MediationStatus::InProgress {
+            return Err(AppError::invalid(
+                "mediation.room_closed",
+                "调解室尚未开放或调解已经终结。",
+            ));
+        }
+        let recording = self
+            .begin_recording(
+                &mut *tx,
+                ctx,
+                Recorded::Mediation(mediation),
+                &format!("mediation:{mediation}"),
+            )
+            .await?;
         tx.commit().await?;
         Ok(recording)
     }
 
-    /// A mediation's recordings, for those who may read it.
+    /// The presiding judge starts recording a sitting (its room must be open).
+    pub async fn start_hearing_recording(
+        &self,
+        ctx: &Ctx,
+        hearing: HearingId,
+    ) -> Result<Recording, AppError> {
+        let actor = ctx.actor.as_ref().ok_or(AppError::Unauthenticated)?;
+        let mut tx = self.store.begin().await?;
+        let target = format!("hearing:{hearing}");
+        let session = tx
+            .hearing(hearing)
+            .await?
+            .filter(|s| s.judge_id == actor.account_id);
+        let Some(session) = session else {
+            return Err(self
+                .refuse_in(tx, ctx, "recording.start", &target, AppError::NotFound)
+                .await);
+        };
+        if !matches!(
+            session.status,
+            SessionStatus::Waiting | SessionStatus::InSession
+        ) {
+            return Err(AppError::invalid(
+                "hearing.room_closed",
+                "候审室尚未开放或庭审已经结束。",
+            ));
+        }
+        let recording = self
+            .begin_recording(&mut *tx, ctx, Recorded::Hearing(hearing), &target)
+            .await?;
+        tx.commit().await?;
+        Ok(recording)
+    }
+
+    /// The recordings of a mediation (for its members and the court) or a sitting (for the
+    /// case's readers).
     pub async fn recordings(
         &self,
         ctx: &Ctx,
-        mediation: MediationId,
+        subject: Recorded,
     ) -> Result<Vec<Recording>, AppError> {
         let tx = self.store.begin().await?;
-        let (mut tx, _, _) = self
-            .mediation_in(ctx, tx, mediation, "mediation.read")
-            .await?;
-        let list = tx.recordings_of_mediation(mediation).await?;
+        let mut tx = match subject {
+            Recorded::Mediation(m) => self.mediation_in(ctx, tx, m, "recording.list").await?.0,
+            Recorded::Hearing(h) => {
+                let mut tx = tx;
+                let Some(session) = tx.hearing(h).await? else {
+                    return Err(self
+                        .refuse_in(
+                            tx,
+                            ctx,
+                            "recording.list",
+                            &format!("hearing:{h}"),
+                            AppError::NotFound,
+                        )
+                        .await);
+                };
+                self.case_for(
+                    ctx,
+                    tx,
+                    session.case_id,
+                    crate::policy::Action::ReadCase,
+                    "recording.list",
+                )
+                .await?
+                .0
+            }
+        };
+        let list = tx.recordings_of(subject).await?;
         tx.commit().await?;
         Ok(list)
     }
@@ -123,17 +203,24 @@ impl App {
         let target = format!("recording:{id}");
         let Some(recording) = tx.recording(id).await? else {
             return Err(self
-                .refuse_in(tx, ctx, "mediation.recording", &target, AppError::NotFound)
+                .refuse_in(tx, ctx, "recording.upload", &target, AppError::NotFound)
                 .await);
         };
-        let (tx, _, standing) = self
-            .mediation_in(ctx, tx, recording.mediation_id, "mediation.recording")
-            .await?;
-        if standing != Standing::Member(Member::Mediator)
-            || recording.started_by != actor.account_id
-        {
+        let mut tx = tx;
+        let still_recorder = match recording.subject {
+            Recorded::Mediation(m) => {
+                let (t, _, standing) = self.mediation_in(ctx, tx, m, "recording.upload").await?;
+                tx = t;
+                standing == Standing::Member(Member::Mediator)
+            }
+            Recorded::Hearing(h) => tx
+                .hearing(h)
+                .await?
+                .is_some_and(|s| s.judge_id == actor.account_id),
+        };
+        if !still_recorder || recording.started_by != actor.account_id {
             return Err(self
-                .refuse_in(tx, ctx, "mediation.recording", &target, AppError::NotFound)
+                .refuse_in(tx, ctx, "recording.upload", &target, AppError::NotFound)
                 .await);
         }
         Ok((tx, recording))
@@ -190,10 +277,24 @@ impl App {
     ) -> Result<Recording, AppError> {
         let mut tx = self.store.begin().await?;
         let mut recording = tx.recording(id).await?.ok_or(AppError::NotFound)?;
-        let mediation = tx
-            .mediation(recording.mediation_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let (to, what, target) = match recording.subject {
+            Recorded::Mediation(m) => {
+                let mediation = tx.mediation(m).await?.ok_or(AppError::NotFound)?;
+                (
+                    destination(&mediation)?,
+                    "调解录音录像",
+                    format!("mediation:{m}"),
+                )
+            }
+            Recorded::Hearing(h) => {
+                let session = tx.hearing(h).await?.ok_or(AppError::NotFound)?;
+                (
+                    Destination::Case(session.case_id),
+                    "庭审录音录像",
+                    format!("hearing:{h}"),
+                )
+            }
+        };
         if recording.status == RecordingStatus::Recording {
             recording.status = RecordingStatus::Finished;
             recording.finished_at_us = Some(to_micros(self.clock.now()));
@@ -201,8 +302,8 @@ impl App {
             self.audit(
                 &mut *tx,
                 ctx,
-                "mediation.recording_finish",
-                &format!("mediation:{}", mediation.id),
+                "recording.finish",
+                &target,
                 AuditOutcome::Success,
                 &format!("recording:{id} {} bytes", recording.bytes),
             )
@@ -228,10 +329,10 @@ impl App {
             .deposit_under(
                 &policy,
                 ctx,
-                destination(&mediation)?,
+                to,
                 MaterialDraft {
                     kind: MaterialKind::AudioVideo,
-                    title: format!("调解录音录像（{started}）"),
+                    title: format!("{what}（{started}）"),
                 },
                 staged,
                 Channel::Online,

@@ -1,10 +1,11 @@
-//! Recordings of mediation sessions (Rules art. 16: 保存调解过程中的所有音视频和文字材料). The
-//! mesh sends no media through the server, so the mediator's browser records the session and
-//! uploads it in pieces while it runs; the pieces are appended in order to one file, which is
-//! filed in the dossier and deposited in the ledger when the recording ends. An interrupted upload
-//! resumes from the length the server holds.
+//! Audio and video recordings of mediation sessions and hearings (Rules art. 16: 保存调解过程中
+//! 的所有音视频和文字材料; art. 25: 庭审…保存音视频). The mesh sends no media through the server,
+//! so the browser of the mediator or the presiding judge records the session and uploads it in
+//! pieces while it runs; the pieces are appended in order to one file, which is filed in the
+//! dossier and deposited in the ledger when the recording ends. An interrupted upload resumes
+//! from the length the server holds.
 
-use fayuan_core::id::{AccountId, MaterialId, MediationId, RecordingId};
+use fayuan_core::id::{AccountId, HearingId, MaterialId, MediationId, RecordingId};
 use fayuan_core::str_enum;
 
 use crate::DomainError;
@@ -24,14 +25,23 @@ pub const MAX_PIECE_BYTES: usize = 16 * 1024 * 1024;
 /// Largest recording (about twenty hours at the browser's usual rate).
 pub const MAX_RECORDING_BYTES: i64 = 8 * 1024 * 1024 * 1024;
 
+/// What is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// A mediation's session.
+    Mediation(MediationId),
+    /// A sitting of a case.
+    Hearing(HearingId),
+}
+
 /// One recording.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recording {
     /// Identifier.
     pub id: RecordingId,
-    /// The mediation recorded.
-    pub mediation_id: MediationId,
-    /// Who records (the mediator).
+    /// What is recorded.
+    pub subject: Recorded,
+    /// Who records (the mediator, the presiding judge).
     pub started_by: AccountId,
     /// Started (µs).
     pub started_at_us: i64,
@@ -88,7 +98,7 @@ mod tests {
     fn pieces_continue_where_the_recording_ends() {
         let mut r = Recording {
             id: RecordingId::new(),
-            mediation_id: MediationId::new(),
+            subject: Recorded::Mediation(MediationId::new()),
             started_by: AccountId::new(),
             started_at_us: 0,
             bytes: 100,
