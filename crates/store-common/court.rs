@@ -104,20 +104,26 @@ impl CourtRepo for SqlTx {
     }
 
     async fn insert_courtroom(&mut self, r: &Courtroom) -> Result<(), DomainError> {
-        sqlx::query("INSERT INTO courtrooms (id, court_id, name, tech) VALUES ($1, $2, $3, $4)")
-            .bind(r.id.to_string())
-            .bind(r.court_id.to_string())
-            .bind(r.name.clone())
-            .bind(r.tech)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(db)?;
+        sqlx::query(
+            "INSERT INTO courtrooms (id, court_id, name, tech, capacity, equipment) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(r.id.to_string())
+        .bind(r.court_id.to_string())
+        .bind(r.name.clone())
+        .bind(r.tech)
+        .bind(r.capacity)
+        .bind(r.equipment.clone())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
         Ok(())
     }
 
     async fn list_courtrooms(&mut self, court: CourtId) -> Result<Vec<Courtroom>, DomainError> {
         let rows = sqlx::query(
-            "SELECT id, court_id, name, tech FROM courtrooms WHERE court_id = $1 ORDER BY name",
+            "SELECT id, court_id, name, tech, capacity, equipment FROM courtrooms \
+             WHERE court_id = $1 ORDER BY name",
         )
         .bind(court.to_string())
         .fetch_all(&mut *self.tx)
@@ -130,6 +136,8 @@ impl CourtRepo for SqlTx {
                     court_id: parse_id(&col::<String>(row, "court_id")?)?,
                     name: col(row, "name")?,
                     tech: col(row, "tech")?,
+                    capacity: col(row, "capacity")?,
+                    equipment: col(row, "equipment")?,
                 })
             })
             .collect()

@@ -140,7 +140,15 @@ impl App {
         court_id: CourtId,
         name: &str,
         tech: bool,
+        capacity: i64,
+        equipment: &str,
     ) -> Result<Courtroom, AppError> {
+        if !(0..=10_000).contains(&capacity) || equipment.chars().count() > 500 {
+            return Err(AppError::invalid(
+                "court.courtroom",
+                "座位数应为0至10000，设备说明不超过500字。",
+            ));
+        }
         self.authorise(
             ctx,
             Action::ManageCourts,
@@ -154,6 +162,8 @@ impl App {
             court_id,
             name: check_name(name, "court.invalid_name")?,
             tech,
+            capacity,
+            equipment: equipment.trim().to_owned(),
         };
         let mut tx = self.store.begin().await?;
         tx.court(court_id).await?.ok_or(AppError::NotFound)?;

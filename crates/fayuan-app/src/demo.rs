@@ -134,8 +134,18 @@ async fn seed_everything(app: &App, ctx: &Ctx) -> Result<(), AppError> {
     ] {
         divisions.push(app.create_division(ctx, court, name, kind).await?);
     }
-    for (name, tech) in [("第一法庭", true), ("第二法庭", true), ("第三法庭", false)] {
-        app.create_courtroom(ctx, court, name, tech).await?;
+    for (name, tech, capacity) in [
+        ("第一法庭", true, 40),
+        ("第二法庭", true, 30),
+        ("第三法庭", false, 60),
+    ] {
+        let equipment = if tech {
+            "视频会议终端、庭审录音录像、电子证据展示"
+        } else {
+            "庭审录音"
+        };
+        app.create_courtroom(ctx, court, name, tech, capacity, equipment)
+            .await?;
     }
     for (username, name, role, division_kind) in STAFF {
         let division_id =

@@ -115,13 +115,30 @@ impl App {
         )?;
         let attendees = attendees_of(&mut *tx, &case, &draft.in_person).await?;
         if let Some(room) = draft.courtroom_id {
-            let known = tx
-                .list_courtrooms(case.court_id)
-                .await?
-                .iter()
-                .any(|r| r.id == room);
-            if !known {
+            let rooms = tx.list_courtrooms(case.court_id).await?;
+            let Some(room) = rooms.iter().find(|r| r.id == room) else {
                 return Err(AppError::invalid("hearing.courtroom", "请选择本院的法庭。"));
+            };
+            // Everyone in the courtroom needs a seat: the court and who attends in person.
+            // The judges (the judge in charge and the rest of the panel) and the clerk.
+            let court_seats = 2 + case
+                .panel
+                .iter()
+                .filter(|p| Some(**p) != case.judge_id)
+                .count();
+            let seated = court_seats
+                + attendees
+                    .iter()
+                    .filter(|a| a.attendance == Attendance::InPerson)
+                    .count();
+            if room.capacity > 0 && i64::try_from(seated).unwrap_or(i64::MAX) > room.capacity {
+                return Err(AppError::invalid(
+                    "hearing.capacity",
+                    format!(
+                        "{}只有{}个座位，到庭人员{seated}人。",
+                        room.name, room.capacity
+                    ),
+                ));
             }
         } else if attendees
             .iter()

@@ -77,6 +77,10 @@ pub struct Courtroom {
     pub name: String,
     /// Whether it is a 科技法庭 equipped for online hearings (Rules art. 11).
     pub tech: bool,
+    /// Seats for the court and the participants; 0 when not recorded.
+    pub capacity: i64,
+    /// Its equipment (video terminals, recording, evidence display …).
+    pub equipment: String,
 }
 
 /// Checks that `code` is a court code (案号规定 arts. 4–5) of a court of `level`: 最高法 for the

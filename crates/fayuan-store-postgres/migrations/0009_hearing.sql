@@ -1,3 +1,7 @@
+-- Courtrooms: their seats and equipment (0 / empty: not recorded).
+ALTER TABLE courtrooms ADD COLUMN capacity BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE courtrooms ADD COLUMN equipment TEXT NOT NULL DEFAULT '';
+
 -- Hearings (庭审, Rules arts. 25, 33): sittings with their state as JSON (body) and the columns
 -- they are found by; who sits in each, for conflict checks across cases and courts.
 CREATE TABLE hearing_sessions (

@@ -169,6 +169,8 @@ async fn courts_staff_and_roles(store: Arc<dyn Store>) {
         court_id: court.id,
         name: "第一法庭".into(),
         tech: true,
+        capacity: 40,
+        equipment: "视频会议终端".into(),
     };
     let mut staff = account(AccountKind::Staff, "13900000001");
     staff.username = Some("judge".into());

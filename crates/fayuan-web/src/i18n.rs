@@ -353,7 +353,14 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("inbox.title", "消息", "Messages"),
     ("video.title", "音视频室", "Video room"),
     ("hearing.title", "开庭排期", "Sittings"),
+    ("courts.capacity", "座位数", "Seats"),
+    ("courts.equipment", "设备", "Equipment"),
     ("hearing.transcript", "笔录", "Transcript"),
+    ("hearing.mark_present", "记为到庭", "Mark present"),
+    ("hearing.mark_absent", "取消到庭", "Mark absent"),
+    ("hearing.new_time", "新的开庭时间", "New time"),
+    ("hearing.reschedule", "改期", "Reschedule"),
+    ("hearing.all_rooms", "全部法庭", "All courtrooms"),
     ("transcript.title", "庭审笔录", "Transcript"),
     (
         "transcript.text",
@@ -384,6 +391,16 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "transcript.note_refusal",
         "记明拒绝签名",
         "Note the refusal",
+    ),
+    (
+        "transcript.paper_scan",
+        "纸质签名扫描件（先在卷宗中扫描上传）",
+        "Scan of the paper signature (scan it into the dossier first)",
+    ),
+    (
+        "transcript.note_paper",
+        "记为纸质签名",
+        "Record the paper signature",
     ),
     (
         "transcript.objections",

@@ -74,6 +74,10 @@ pub struct CourtroomView {
     pub name: String,
     /// Equipped for online hearings (科技法庭).
     pub tech: bool,
+    /// Seats (0: not recorded).
+    pub capacity: i64,
+    /// Equipment.
+    pub equipment: String,
 }
 
 impl From<&Courtroom> for CourtroomView {
@@ -82,6 +86,8 @@ impl From<&Courtroom> for CourtroomView {
             id: r.id.to_string(),
             name: r.name.clone(),
             tech: r.tech,
+            capacity: r.capacity,
+            equipment: r.equipment.clone(),
         }
     }
 }
@@ -127,6 +133,12 @@ pub struct NewCourtroomRequest {
     /// Equipped for online hearings.
     #[serde(default)]
     pub tech: bool,
+    /// Seats (0: not recorded).
+    #[serde(default)]
+    pub capacity: i64,
+    /// Equipment.
+    #[serde(default)]
+    pub equipment: String,
 }
 
 fn court_id(text: &str) -> Result<CourtId, ApiError> {
@@ -232,7 +244,14 @@ pub async fn create_courtroom(
 ) -> Result<Response, ApiError> {
     let room = s
         .app
-        .create_courtroom(&ctx, court_id(&id)?, &r.name, r.tech)
+        .create_courtroom(
+            &ctx,
+            court_id(&id)?,
+            &r.name,
+            r.tech,
+            r.capacity,
+            &r.equipment,
+        )
         .await?;
     Ok(created(CourtroomView::from(&room)))
 }

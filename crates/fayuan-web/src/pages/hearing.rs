@@ -27,6 +27,8 @@ pub fn routes() -> Router<WebState> {
         .route("/cases/{id}/hearings", get(case_page).post(schedule))
         .route("/hearings/{id}/status", post(advance))
         .route("/hearings/{id}/adjournment", post(adjourn))
+        .route("/hearings/{id}/presence", post(presence))
+        .route("/hearings/{id}/reschedule", post(reschedule))
         .route("/hearings", get(notices))
         .route("/staff/calendar", get(calendar))
         .route(
@@ -58,6 +60,8 @@ struct SittingLine {
     room_open: bool,
     /// The next state the judge may move it to.
     next: Option<SessionStatus>,
+    /// Planned minutes.
+    minutes: i64,
 }
 
 fn lines(list: Vec<HearingSession>, rooms: &[Courtroom], judge: bool) -> Vec<SittingLine> {
@@ -69,6 +73,7 @@ fn lines(list: Vec<HearingSession>, rooms: &[Courtroom], judge: bool) -> Vec<Sit
                 .and_then(|r| rooms.iter().find(|x| x.id == r))
                 .map_or_else(|| "线上".to_owned(), |r| r.name.clone()),
             room_open: matches!(s.status, SessionStatus::Waiting | SessionStatus::InSession),
+            minutes: (s.ends_at - s.starts_at).whole_minutes(),
             next: match s.status {
                 SessionStatus::Scheduled if judge => Some(SessionStatus::Waiting),
                 SessionStatus::Waiting if judge => Some(SessionStatus::InSession),
@@ -281,6 +286,73 @@ async fn adjourn(
     after(&state, &page, case, outcome).await
 }
 
+#[derive(Deserialize)]
+struct PresenceForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    present: String,
+    #[serde(default)]
+    case: String,
+}
+
+/// The clerk marks a participant present in (or absent from) the courtroom.
+async fn presence(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, form }: CsrfForm<PresenceForm>,
+) -> Response {
+    let (Ok(id), Ok(case)) = (id.parse::<HearingId>(), form.case.parse::<CaseId>()) else {
+        return error_page(&page, AppError::NotFound);
+    };
+    let outcome = state
+        .app
+        .mark_presence(&page.ctx, id, &form.name, !form.present.is_empty())
+        .await;
+    after(&state, &page, case, outcome).await
+}
+
+#[derive(Deserialize)]
+struct RescheduleForm {
+    #[serde(default)]
+    starts_at: String,
+    #[serde(default)]
+    minutes: String,
+    #[serde(default)]
+    urgent_reason: String,
+    #[serde(default)]
+    case: String,
+}
+
+/// Moves a scheduled sitting to another time.
+async fn reschedule(
+    State(state): State<WebState>,
+    Path(id): Path<String>,
+    CsrfForm { page, form }: CsrfForm<RescheduleForm>,
+) -> Response {
+    let (Ok(id), Ok(case)) = (id.parse::<HearingId>(), form.case.parse::<CaseId>()) else {
+        return error_page(&page, AppError::NotFound);
+    };
+    let parsed = ScheduleForm {
+        kind: SessionKind::Hearing.as_str().to_owned(),
+        starts_at: form.starts_at.clone(),
+        minutes: form.minutes.clone(),
+        courtroom: String::new(),
+        public: None,
+        urgent_reason: form.urgent_reason.clone(),
+    };
+    let outcome = match draft_of(&parsed) {
+        Ok(d) => {
+            state
+                .app
+                .reschedule_hearing(&page.ctx, id, d.starts_at, d.minutes, &d.urgent_reason)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    after(&state, &page, case, outcome).await
+}
+
 #[derive(Template)]
 #[template(path = "hearing/notices.html")]
 struct NoticesPage {
@@ -315,6 +387,8 @@ struct TranscriptPage {
     reviewing: bool,
     /// The viewer may sign now.
     may_sign: bool,
+    /// Materials of the case a paper signature's scan may be (for those who edit).
+    scans: Vec<(fayuan_core::id::MaterialId, String)>,
     error: Option<String>,
     notice: Option<String>,
 }
@@ -352,8 +426,30 @@ async fn transcript_page(
     let may_sign = reviewing
         && v.my_signer
             .is_some_and(|i| v.transcript.signers[i].signed_at_us.is_none());
+    let watching = !v.can_edit && v.transcript.status == TranscriptStatus::Drafting;
+    let scans = if v.can_edit && reviewing {
+        match state
+            .app
+            .dossier(
+                &page.ctx,
+                v.hearing.case_id,
+                fayuan_domain::dossier::Volume::Main,
+            )
+            .await
+        {
+            Ok(d) => d
+                .entries
+                .into_iter()
+                .map(|(m, _)| (m.id, m.title))
+                .collect(),
+            Err(e) => return error_page(page, e),
+        }
+    } else {
+        Vec::new()
+    };
     let body = render(&TranscriptPage {
         chrome: Chrome::of(page),
+        scans,
         text: v.transcript.paragraphs.join("\n"),
         drafting: v.transcript.status == TranscriptStatus::Drafting,
         reviewing,
@@ -362,6 +458,14 @@ async fn transcript_page(
         error: error.map(|e| e.to_string()),
         notice,
     });
+    if watching {
+        // Those who only watch the clerk type see the text follow (Rules art. 25: 同步形成).
+        return (
+            [(axum::http::header::REFRESH, "10")],
+            with_status(status, body),
+        )
+            .into_response();
+    }
     with_status(status, body)
 }
 
@@ -448,6 +552,9 @@ async fn transcript_step(
 struct NoteForm {
     #[serde(default)]
     note: String,
+    /// A scanned paper signature (a material of the case), instead of a refusal.
+    #[serde(default)]
+    paper: String,
 }
 
 async fn resolve_objection(
@@ -473,10 +580,26 @@ async fn account_for_signer(
     let (Ok(id), Ok(number)) = (id.parse::<HearingId>(), number.parse::<usize>()) else {
         return error_page(&page, AppError::NotFound);
     };
-    let outcome = state
-        .app
-        .account_for_signer(&page.ctx, id, number, Some(form.note.clone()), None)
-        .await;
+    let outcome = match form.paper.trim() {
+        "" => {
+            state
+                .app
+                .account_for_signer(&page.ctx, id, number, Some(form.note.clone()), None)
+                .await
+        }
+        scan => match scan.parse() {
+            Ok(scan) => {
+                state
+                    .app
+                    .account_for_signer(&page.ctx, id, number, None, Some(scan))
+                    .await
+            }
+            Err(_) => Err(AppError::invalid(
+                "transcript.paper",
+                "纸质签名的扫描件应为本案卷宗中的材料。",
+            )),
+        },
+    };
     after_transcript(&state, &page, id, outcome).await
 }
 
@@ -484,6 +607,8 @@ async fn account_for_signer(
 struct CalendarQuery {
     #[serde(default)]
     date: String,
+    #[serde(default)]
+    courtroom: String,
 }
 
 #[derive(Template)]
@@ -492,6 +617,8 @@ struct CalendarPage {
     chrome: Chrome,
     date: String,
     sittings: Vec<SittingLine>,
+    rooms: Vec<Courtroom>,
+    courtroom: String,
 }
 
 /// The court's sittings of one day, by time (its staff).
@@ -507,7 +634,8 @@ async fn calendar(
     .unwrap_or_else(|_| state.app.clock.today_in_china());
     let court = page.ctx.actor.as_ref().and_then(|a| a.court_id);
     let loaded = async {
-        let list = state.app.hearing_calendar(&page.ctx, day, None).await?;
+        let room = q.courtroom.parse().ok();
+        let list = state.app.hearing_calendar(&page.ctx, day, room).await?;
         let rooms = match court {
             Some(c) => state.app.court_detail(c).await?.2,
             None => Vec::new(),
@@ -520,6 +648,8 @@ async fn calendar(
             chrome: Chrome::of(&page),
             date: day.to_string(),
             sittings: lines(list, &rooms, false),
+            rooms,
+            courtroom: q.courtroom.clone(),
         }),
         Err(e) => error_page(&page, e),
     }

@@ -254,6 +254,10 @@ struct CourtroomForm {
     name: String,
     #[serde(default)]
     tech: String,
+    #[serde(default)]
+    capacity: String,
+    #[serde(default)]
+    equipment: String,
 }
 
 async fn create_courtroom(
@@ -265,7 +269,14 @@ async fn create_courtroom(
         let court: CourtId = id.parse().map_err(|_| AppError::NotFound)?;
         state
             .app
-            .create_courtroom(&page.ctx, court, &form.name, form.tech == "true")
+            .create_courtroom(
+                &page.ctx,
+                court,
+                &form.name,
+                form.tech == "true",
+                form.capacity.trim().parse().unwrap_or(0),
+                &form.equipment,
+            )
             .await
     }
     .await;

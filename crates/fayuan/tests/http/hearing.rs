@@ -178,6 +178,34 @@ async fn scheduling(h: Harness) {
     );
     assert!(detail.contains("王律师"), "{detail}");
 
+    // A courtroom too small for the court and those attending in person is refused.
+    h.clock.advance(time::Duration::seconds(31));
+    let admin = h.login("admin", PW).await;
+    let small = post(
+        &h,
+        &format!("/api/v1/courts/{court}/courtrooms"),
+        &admin,
+        json!({"name": "小调解室", "tech": true, "capacity": 3, "equipment": "视频会议终端"}),
+    )
+    .await;
+    assert_eq!(small.status, StatusCode::CREATED, "{}", small.body);
+    let small = small.json();
+    assert_eq!(small["capacity"], 3);
+    let crowded = post(
+        &h,
+        &hearings,
+        &judge,
+        json!({"kind": "hearing", "starts_at": "2026-12-11T09:00:00+08:00", "minutes": 60, "courtroom_id": small["id"]}),
+    )
+    .await;
+    assert_eq!(
+        crowded.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        crowded.body
+    );
+    assert_eq!(crowded.json()["code"], "hearing.capacity");
+
     // Adjourned twice at most under the ordinary procedure.
     let id = first["id"].as_str().unwrap();
     let r = post(
