@@ -53,6 +53,8 @@ pub struct CaseFile {
     pub refunds: Vec<Refund>,
     /// Applications for judicial aid on its fees, oldest first.
     pub reliefs: Vec<FeeReliefApplication>,
+    /// Its sittings, earliest first (their states belong to the case's timeline).
+    pub hearings: Vec<fayuan_domain::hearing::HearingSession>,
 }
 
 /// A case on the time-limit dashboard.
@@ -156,6 +158,7 @@ impl App {
         let refunds = tx.refunds_of_case(id).await?;
         let reliefs = tx.reliefs_of_case(id).await?;
         let suspensions = tx.suspensions_of_case(id).await?;
+        let hearings = tx.hearings_of_case(id).await?;
         let (time_limit, days_left) = self.time_limit_in(&mut *tx, &case).await?;
         self.audit(
             &mut *tx,
@@ -174,6 +177,7 @@ impl App {
             suspensions,
             refunds,
             reliefs,
+            hearings,
             time_limit,
             days_left,
         })

@@ -910,6 +910,15 @@ impl App {
             participant,
             ticket,
             may_record: role == RoomRole::Host,
+            attendance: session
+                .attendees
+                .iter()
+                .map(|a| match (a.attendance, a.present) {
+                    (Attendance::InPerson, true) => format!("{}（到庭，已到庭）", a.name),
+                    (Attendance::InPerson, false) => format!("{}（到庭参加）", a.name),
+                    (Attendance::Online, _) => format!("{}（线上参加）", a.name),
+                })
+                .collect(),
         })
     }
 }

@@ -495,6 +495,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("video.share", "共享屏幕", "Share screen"),
     ("video.leave", "离开", "Leave"),
     ("video.record", "录制", "Record"),
+    ("video.attendance", "参加人", "Participants"),
     ("video.waiting", "候审室", "Waiting room"),
     ("video.end", "结束庭审", "End the sitting"),
     (

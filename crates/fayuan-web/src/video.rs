@@ -490,6 +490,8 @@ struct RoomPage {
     recordings: Option<String>,
     /// The participant conducts the sitting (admits, mutes, removes, ends).
     host: bool,
+    /// Who takes part and how.
+    attendance: Vec<String>,
 }
 
 /// The page of a room the participant joined: the local picture, one picture per other
@@ -519,6 +521,7 @@ fn room_page(
         capacity,
         recordings: recordings.filter(|_| joined.may_record),
         host: joined.participant.role == RoomRole::Host,
+        attendance: joined.attendance,
     })
 }
 

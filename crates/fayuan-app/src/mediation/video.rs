@@ -23,6 +23,9 @@ pub struct VideoJoin {
     pub ticket: RoomTicket,
     /// The participant is the mediator, who records the session.
     pub may_record: bool,
+    /// Who takes part and how, as the room lists them (for a hearing: online, or in the
+    /// courtroom and whether the clerk marked them present — Rules art. 33).
+    pub attendance: Vec<String>,
 }
 
 /// The name of a mediation's room.
@@ -84,6 +87,11 @@ impl App {
             participant,
             ticket,
             may_record: member == Member::Mediator,
+            attendance: mediation
+                .parties
+                .iter()
+                .map(|p| format!("{} {}", side_label(p.side), p.name))
+                .collect(),
         })
     }
 }

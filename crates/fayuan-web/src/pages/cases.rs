@@ -117,6 +117,8 @@ pub struct CaseSheet {
     pub reliefs: Vec<FeeReliefApplication>,
     /// The viewer may decide judicial-aid applications (filing officers, the president).
     pub can_decide_relief: bool,
+    /// The case's sittings with their start in Beijing time, for the timeline.
+    pub hearings: Vec<(String, fayuan_domain::hearing::HearingSession)>,
 }
 
 /// How the judge in charge is shown: the name from the court's judge directory (given to staff;
@@ -188,6 +190,14 @@ impl CaseSheet {
             extensions: file.extensions,
             suspensions: file.suspensions,
             reliefs: file.reliefs,
+            hearings: file
+                .hearings
+                .into_iter()
+                .map(|s| {
+                    let at = super::china_time(fayuan_core::clock::to_micros(s.starts_at));
+                    (at, s)
+                })
+                .collect(),
             can_decide_relief: has_role(page, Role::FilingOfficer)
                 || has_role(page, Role::CourtPresident),
             case: file.case,

@@ -439,6 +439,18 @@ async fn hearing_pages(h: Harness) {
         ))
         .await;
     assert!(judge_room.body.contains("data-host=\"true\""));
+    assert!(
+        judge_room.body.contains("王五（到庭参加）"),
+        "the room lists who attends in person"
+    );
+    let timeline = h
+        .send(page_request(&zhang, &format!("/cases/{case}"), None))
+        .await;
+    assert!(
+        timeline.body.contains("开庭审理</a>（候审）"),
+        "{}",
+        timeline.body
+    );
     let notices = h.get("/hearings", None).await;
     assert_eq!(notices.status, StatusCode::OK);
     assert!(
