@@ -44,6 +44,19 @@ pub struct HearingDraft {
     pub in_person: Vec<AccountId>,
 }
 
+/// A sitting moved to another time, with why (it counts against the limit of adjournments).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reschedule {
+    /// The new start.
+    pub starts_at: OffsetDateTime,
+    /// Planned minutes.
+    pub minutes: i64,
+    /// Why it is moved.
+    pub reason: String,
+    /// Why less than three days' notice, if so.
+    pub urgent_reason: String,
+}
+
 /// A public notice of a hearing (开庭公告, 民事诉讼法 art. 139: 公告当事人姓名、案由和开庭的时间、地点).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HearingNotice {
@@ -356,11 +369,22 @@ impl App {
         &self,
         ctx: &Ctx,
         id: HearingId,
-        starts_at: OffsetDateTime,
-        minutes: i64,
-        urgent_reason: &str,
+        change: Reschedule,
     ) -> Result<HearingSession, AppError> {
-        let (mut tx, mut session, _) = self
+        let Reschedule {
+            starts_at,
+            minutes,
+            reason,
+            urgent_reason,
+        } = change;
+        let reason = check_text(
+            "hearing.reason",
+            "改期的理由",
+            &reason,
+            MAX_NOTE_CHARS,
+            true,
+        )?;
+        let (mut tx, mut session, case) = self
             .hearing_for(ctx, id, Action::ScheduleHearings, "hearing.reschedule")
             .await?;
         if session.status != SessionStatus::Scheduled {
@@ -369,10 +393,12 @@ impl App {
                 "只有尚未开庭的排期可以改期。",
             ));
         }
+        // Postponing a sitting counts like an adjournment (RULES.md §4.2).
+        self.check_adjournment_limit(&mut *tx, &case).await?;
         let urgent_reason = check_text(
             "hearing.urgent_reason",
             "紧急开庭的理由",
-            urgent_reason,
+            &urgent_reason,
             MAX_NOTE_CHARS,
             false,
         )?;
@@ -388,6 +414,10 @@ impl App {
         session.starts_at = starts_at;
         session.ends_at = ends_at;
         session.urgent_reason = urgent_reason;
+        session.adjournments.push(Adjournment {
+            at_us: to_micros(self.clock.now()),
+            reason: format!("改期：{reason}"),
+        });
         self.check_conflicts(&mut *tx, &session).await?;
         tx.update_hearing(&session).await?;
         let when = china_time(starts_at);
@@ -443,22 +473,7 @@ impl App {
                 "该次开庭已经结束或已延期。",
             ));
         }
-        let so_far: usize = tx
-            .hearings_of_case(case.id)
-            .await?
-            .iter()
-            .map(|s| s.adjournments.len())
-            .sum();
-        let limit = max_adjournments(case.procedure);
-        if so_far >= limit {
-            return Err(AppError::invalid(
-                "hearing.adjournment_limit",
-                format!(
-                    "本案适用{}，延期审理不得超过{limit}次。",
-                    case.procedure.label()
-                ),
-            ));
-        }
+        self.check_adjournment_limit(&mut *tx, &case).await?;
         session.status = SessionStatus::Adjourned;
         session.adjournments.push(Adjournment {
             at_us: to_micros(self.clock.now()),
@@ -491,6 +506,27 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(session)
+    }
+
+    /// Refuses another adjournment or postponement beyond the procedure's limit.
+    async fn check_adjournment_limit(&self, tx: &mut dyn Tx, case: &Case) -> Result<(), AppError> {
+        let so_far: usize = tx
+            .hearings_of_case(case.id)
+            .await?
+            .iter()
+            .map(|s| s.adjournments.len())
+            .sum();
+        let limit = max_adjournments(case.procedure);
+        if so_far >= limit {
+            return Err(AppError::invalid(
+                "hearing.adjournment_limit",
+                format!(
+                    "本案适用{}，延期审理（含改期）不得超过{limit}次。",
+                    case.procedure.label()
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// Moves a sitting through its states: the judge opens the waiting room, starts and

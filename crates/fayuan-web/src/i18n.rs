@@ -360,6 +360,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("hearing.mark_absent", "取消到庭", "Mark absent"),
     ("hearing.new_time", "新的开庭时间", "New time"),
     ("hearing.reschedule", "改期", "Reschedule"),
+    ("hearing.reschedule_reason", "改期理由", "Reason"),
     ("hearing.all_rooms", "全部法庭", "All courtrooms"),
     ("transcript.title", "庭审笔录", "Transcript"),
     (

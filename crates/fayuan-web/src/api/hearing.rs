@@ -225,12 +225,15 @@ pub struct RescheduleRequest {
     pub starts_at: String,
     /// Planned minutes.
     pub minutes: i64,
+    /// Why it is moved (counts against the limit of adjournments).
+    pub reason: String,
     /// Why less than three days' notice of a hearing.
     #[serde(default)]
     pub urgent_reason: String,
 }
 
-/// Moves a scheduled sitting to another time (the same checks as scheduling).
+/// Moves a scheduled sitting to another time, with a reason (the same checks as scheduling; it
+/// counts against the limit of adjournments).
 #[utoipa::path(post, path = "/api/v1/hearings/{id}/reschedule", tag = "hearing", security(("bearer" = [])),
     params(("id" = String, Path, description = "Sitting id")), request_body = RescheduleRequest,
     responses((status = 200, body = HearingView), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
@@ -245,9 +248,12 @@ pub async fn reschedule(
         .reschedule_hearing(
             &ctx,
             id(&hearing)?,
-            instant(&req.starts_at)?,
-            req.minutes,
-            &req.urgent_reason,
+            fayuan_app::hearing::Reschedule {
+                starts_at: instant(&req.starts_at)?,
+                minutes: req.minutes,
+                reason: req.reason,
+                urgent_reason: req.urgent_reason,
+            },
         )
         .await?;
     Ok(Json(HearingView::from(&session)))

@@ -321,6 +321,8 @@ struct RescheduleForm {
     #[serde(default)]
     urgent_reason: String,
     #[serde(default)]
+    reason: String,
+    #[serde(default)]
     case: String,
 }
 
@@ -345,7 +347,16 @@ async fn reschedule(
         Ok(d) => {
             state
                 .app
-                .reschedule_hearing(&page.ctx, id, d.starts_at, d.minutes, &d.urgent_reason)
+                .reschedule_hearing(
+                    &page.ctx,
+                    id,
+                    fayuan_app::hearing::Reschedule {
+                        starts_at: d.starts_at,
+                        minutes: d.minutes,
+                        reason: form.reason.clone(),
+                        urgent_reason: d.urgent_reason,
+                    },
+                )
                 .await
         }
         Err(e) => Err(e),

@@ -178,6 +178,34 @@ async fn scheduling(h: Harness) {
     );
     assert!(detail.contains("王律师"), "{detail}");
 
+    // Moving a sitting needs a reason and counts like an adjournment: once under the summary
+    // procedure.
+    let second_sittings = h
+        .get(&format!("/api/v1/cases/{second}/hearings"), Some(token))
+        .await
+        .json();
+    let moved = second_sittings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["starts_at"].as_str().unwrap().starts_with("2026-12-10"))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let reschedule = format!("/api/v1/hearings/{moved}/reschedule");
+    let later = json!({"starts_at": "2026-12-14T09:00:00+08:00", "minutes": 60, "reason": ""});
+    let no_reason = post(&h, &reschedule, token, later).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let later =
+        json!({"starts_at": "2026-12-14T09:00:00+08:00", "minutes": 60, "reason": "律师另有庭审"});
+    let r = post(&h, &reschedule, token, later).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["adjournments"][0], "改期：律师另有庭审");
+    let again = json!({"starts_at": "2026-12-15T09:00:00+08:00", "minutes": 60, "reason": "再次"});
+    let r = post(&h, &reschedule, token, again).await;
+    assert_eq!(r.json()["code"], "hearing.adjournment_limit", "{}", r.body);
+
     // A courtroom too small for the court and those attending in person is refused.
     h.clock.advance(time::Duration::seconds(31));
     let admin = h.login("admin", PW).await;
