@@ -2,39 +2,10 @@
 // the waiting room, the party waits until admitted, then both browsers are connected by WebRTC
 // with remote media flowing; the judge ends the sitting.
 // Usage: node hearing.mjs BASE_URL TOTP_COMMAND... (as journeys.mjs). The server runs with --demo.
-import { chromium, request } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
+import { check, connect, launch, loggedIn, nextTotpStep } from './common.mjs';
 
 const [base, ...totpCommand] = process.argv.slice(2);
-const executablePath = process.env.FAYUAN_TEST_BROWSER || '/usr/bin/chromium';
-const password = 'Fayuan-Demo-2026';
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function totpFor(login) {
-  const args = totpCommand.map((a) => (a === '{login}' ? login : a));
-  return execFileSync(args[0], args.slice(1)).toString().trim();
-}
-
-const api = await request.newContext({ baseURL: base });
-
-async function call(method, path, token, data) {
-  const response = await api.fetch(path, {
-    method,
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-    data,
-  });
-  const body = await response.text();
-  check(response.ok(), `${method} ${path}: ${response.status()} ${body}`);
-  return body ? JSON.parse(body) : null;
-}
-
-async function token(login, staff) {
-  const totp = staff ? totpFor(login) : undefined;
-  return (await call('POST', '/api/v1/sessions', null, { login, password, totp })).token;
-}
+const { api, call, token, totpFor } = await connect(base, totpCommand);
 
 // A case of 张三 heard by a sole judge, with a sitting tomorrow whose waiting room is open.
 const zhangToken = await token('13800000001', false);
@@ -77,32 +48,15 @@ const sitting = await call('POST', `/api/v1/cases/${caseId}/hearings`, judgeToke
 });
 await call('POST', `/api/v1/hearings/${sitting.id}/status`, judgeToken, { status: 'waiting' });
 
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-    '--disable-features=WebRtcHideLocalIpsWithMdns'],
-});
+const browser = await launch();
 try {
-  async function loggedIn(login, staff) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#login', login);
-    await page.fill('#password', password);
-    if (staff) await page.fill('#totp', totpFor(login));
-    await page.click('form.stack button[type=submit]');
-    await page.waitForURL(staff ? `${base}/staff` : `${base}/account`);
-    return page;
-  }
   // A TOTP code is accepted once: the judge's page login waits for the next one.
-  await new Promise((r) => setTimeout(r, Math.max(0, 31000 - (Date.now() - tokenTakenAt))));
-  const judge = await loggedIn(judgeLogin, true);
+  await nextTotpStep(tokenTakenAt);
+  const judge = await loggedIn(browser, base, judgeLogin, totpFor);
   await judge.goto(`${base}/hearings/${sitting.id}/video`);
   await judge.waitForFunction(() => document.querySelector('.video-status').textContent.includes('等待'));
 
-  const party = await loggedIn('13800000001', false);
+  const party = await loggedIn(browser, base, '13800000001', null);
   await party.goto(`${base}/cases/${caseId}/hearings`);
   await party.click('a:has-text("进入视频庭审")');
   await party.waitForFunction(() => document.querySelector('.video-status').textContent.includes('候审'));
@@ -114,10 +68,10 @@ try {
   check(waiting.includes('张三') && waiting.includes('已实名认证'), `waiting: ${waiting}`);
   await judge.click('.video-waiting button');
   for (const page of [judge, party]) {
-    await page.waitForFunction(() => window.fayuanVideo.connected() >= 1, null, { timeout: 20000 });
+    await page.waitForFunction(() => window.fayuanVideo.connected() >= 1, null, { timeout: 45000 });
     // Remote media flows: the remote picture has frames.
     await page.waitForFunction(() => [...document.querySelectorAll('.video-grid video')]
-      .some((v) => !v.muted && v.readyState >= 2 && v.videoWidth > 0), null, { timeout: 20000 });
+      .some((v) => !v.muted && v.readyState >= 2 && v.videoWidth > 0), null, { timeout: 45000 });
   }
 
   await judge.click('button[data-action=end]');

@@ -2,39 +2,10 @@
 // browsers join the room of a mediation in progress and connect to each other by WebRTC, the
 // offers relayed by fayuan's signalling WebSocket.
 // Usage: node video.mjs BASE_URL TOTP_COMMAND... (as journeys.mjs). The server runs with --demo.
-import { chromium, request } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
+import { check, connect, launch, loggedIn, nextTotpStep } from './common.mjs';
 
 const [base, ...totpCommand] = process.argv.slice(2);
-const executablePath = process.env.FAYUAN_TEST_BROWSER || '/usr/bin/chromium';
-const password = 'Fayuan-Demo-2026';
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function totpFor(login) {
-  const args = totpCommand.map((a) => (a === '{login}' ? login : a));
-  return execFileSync(args[0], args.slice(1)).toString().trim();
-}
-
-const api = await request.newContext({ baseURL: base });
-
-async function call(method, path, token, data) {
-  const response = await api.fetch(path, {
-    method,
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-    data,
-  });
-  const body = await response.text();
-  check(response.ok(), `${method} ${path}: ${response.status()} ${body}`);
-  return body ? JSON.parse(body) : null;
-}
-
-async function token(login, staff) {
-  const totp = staff ? totpFor(login) : undefined;
-  return (await call('POST', '/api/v1/sessions', null, { login, password, totp })).token;
-}
+const { api, call, token, totpFor } = await connect(base, totpCommand);
 
 // A mediation between 张三 and 李四, in progress with the court's mediator.
 const zhangToken = await token('13800000001', false);
@@ -73,23 +44,10 @@ const mediatorToken = await token('mediator', true);
 const tokenTakenAt = Date.now();
 await call('POST', `/api/v1/mediations/${room}/acceptance`, mediatorToken, {});
 
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-    '--disable-features=WebRtcHideLocalIpsWithMdns'],
-});
+const browser = await launch();
 try {
   async function joined(login, staff) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#login', login);
-    await page.fill('#password', password);
-    if (staff) await page.fill('#totp', totpFor(login));
-    await page.click('form.stack button[type=submit]');
-    await page.waitForURL(staff ? `${base}/staff` : `${base}/account`);
+    const page = await loggedIn(browser, base, login, staff ? totpFor : null);
     await page.goto(`${base}/mediations/${room}/video`);
     return page;
   }
@@ -98,7 +56,7 @@ try {
   const li = await joined('13800000002', false);
   for (const page of [zhang, li]) {
     await page.waitForFunction(() => window.fayuanVideo && window.fayuanVideo.connected() >= 1,
-      null, { timeout: 20000 });
+      null, { timeout: 45000 });
     const tiles = await page.$$eval('.video-grid figure', (f) => f.map((x) => x.textContent));
     check(tiles.length >= 2, `the others' pictures: ${tiles}`);
   }
@@ -107,10 +65,10 @@ try {
 
   // The mediator joins and records the session; the recording is filed in the dossier.
   // (A TOTP code is accepted once: wait for the next one after the API login above.)
-  await new Promise((r) => setTimeout(r, Math.max(0, 31000 - (Date.now() - tokenTakenAt))));
+  await nextTotpStep(tokenTakenAt);
   const mediator = await joined('mediator', true);
   await mediator.waitForFunction(() => window.fayuanVideo && window.fayuanVideo.connected() >= 2,
-    null, { timeout: 20000 });
+    null, { timeout: 45000 });
   await mediator.click('button[data-action=record]');
   await mediator.waitForFunction(() => window.fayuanVideo.recording());
   await mediator.waitForTimeout(4500);

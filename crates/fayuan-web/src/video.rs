@@ -19,6 +19,7 @@ use fayuan_app::AppError;
 use fayuan_app::mediation::video::VideoJoin;
 use fayuan_core::id::{HearingId, MediationId};
 use fayuan_domain::ports::{RoomRole, RoomTicket};
+use fayuan_domain::recording::Recorded;
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
@@ -85,16 +86,8 @@ async fn start_recording(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if !script_request(&page, &headers) {
-        return refused();
-    }
-    let Ok(id) = id.parse::<MediationId>() else {
-        return crate::error::ApiError(AppError::NotFound).into_response();
-    };
-    match state.app.start_mediation_recording(&page.ctx, id).await {
-        Ok(r) => (StatusCode::CREATED, recording_json(&r)).into_response(),
-        Err(e) => crate::error::ApiError(e).into_response(),
-    }
+    let subject = id.parse().ok().map(Recorded::Mediation);
+    start(&state, &page, &headers, subject).await
 }
 
 /// The presiding judge's browser starts recording a sitting.
@@ -104,13 +97,26 @@ async fn start_hearing_recording(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if !script_request(&page, &headers) {
+    let subject = id.parse().ok().map(Recorded::Hearing);
+    start(&state, &page, &headers, subject).await
+}
+
+/// Starts recording what the room is about, for the room's script.
+async fn start(
+    state: &WebState,
+    page: &PageCtx,
+    headers: &HeaderMap,
+    subject: Option<Recorded>,
+) -> Response {
+    if !script_request(page, headers) {
         return refused();
     }
-    let Ok(id) = id.parse::<HearingId>() else {
-        return crate::error::ApiError(AppError::NotFound).into_response();
+    let started = match subject {
+        Some(Recorded::Mediation(m)) => state.app.start_mediation_recording(&page.ctx, m).await,
+        Some(Recorded::Hearing(h)) => state.app.start_hearing_recording(&page.ctx, h).await,
+        None => Err(AppError::NotFound),
     };
-    match state.app.start_hearing_recording(&page.ctx, id).await {
+    match started {
         Ok(r) => (StatusCode::CREATED, recording_json(&r)).into_response(),
         Err(e) => crate::error::ApiError(e).into_response(),
     }

@@ -251,6 +251,9 @@
     const started = await call("POST", recordings);
     const state = { offset: started.bytes };
     let uploads = Promise.resolve();
+    // Settles once the recording is stopped and filed (tests wait on it).
+    let filed;
+    window.fayuanVideo.uploaded = new Promise((resolve) => { filed = resolve; });
     recorder = new MediaRecorder(stream, { mimeType: "video/webm" });
     recorder.ondataavailable = (e) => {
       if (e.data.size > 0) uploads = uploads.then(() => sendPiece(started.id, state, e.data));
@@ -260,9 +263,9 @@
       audio.close();
       recorder = null;
       button.setAttribute("aria-pressed", "false");
-      window.fayuanVideo.uploaded = uploads
+      filed(uploads
         .then(() => call("POST", `${recordings}/${started.id}/finish`))
-        .then(() => say("录音录像已存入卷宗"));
+        .then(() => say("录音录像已存入卷宗")));
     };
     recorder.start(2000);
     button.setAttribute("aria-pressed", "true");

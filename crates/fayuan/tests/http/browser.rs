@@ -14,15 +14,12 @@ async fn browser_journeys() {
     run_script("journeys.mjs", "browser journeys: 7 passed, 0 failed").await;
 }
 
-/// Two parties' browsers meet in a mediation's video room (fake camera and microphone).
+/// The video rooms with fake cameras and microphones, one after the other (two media-heavy
+/// browsers at once would starve a small machine): two parties' browsers meet in a mediation's
+/// room and the mediator records; the judge admits a party from a hearing's waiting room.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn browser_video_room() {
+async fn browser_video_rooms() {
     run_script("video.mjs", "video room: 2 passed, 0 failed").await;
-}
-
-/// The judge admits a party from the hearing's waiting room; both browsers connect.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn browser_hearing_room() {
     run_script("hearing.mjs", "hearing room: 1 passed, 0 failed").await;
 }
 

@@ -13,7 +13,7 @@ async fn post(h: &Harness, path: &str, token: &str, body: Value) -> crate::harne
     h.json("POST", path, Some(token), body).await
 }
 
-/// A case of 张三 v 李四 under `procedure`, assigned; returns (case id, judge id, judge token).
+/// A case of 张三 v 王五 under `procedure`, assigned; returns (case id, judge id, judge token).
 async fn heard_case(h: &Harness, procedure: &str) -> (String, String, String) {
     let court = crate::filing::demo_court(h).await;
     let zhang = h.login("13800000001", PW).await;
@@ -40,17 +40,7 @@ async fn heard_case(h: &Harness, procedure: &str) -> (String, String, String) {
     .await
     .json();
     let judge_id = assigned["judge_id"].as_str().unwrap().to_owned();
-    h.clock.advance(time::Duration::seconds(31));
-    let admin = h.login("admin", PW).await;
-    let username = h
-        .get(&format!("/api/v1/accounts/{judge_id}"), Some(&admin))
-        .await
-        .json()["username"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    h.clock.advance(time::Duration::seconds(31));
-    let judge = h.login(&username, PW).await;
+    let judge = crate::mediation::login_judge(h, &judge_id).await;
     (case, judge_id, judge)
 }
 

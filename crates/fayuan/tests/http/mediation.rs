@@ -541,7 +541,7 @@ async fn mediation_flow(h: Harness) {
 }
 
 /// Logs in as the judge with this account id.
-async fn login_judge(h: &Harness, judge_id: &str) -> String {
+pub(crate) async fn login_judge(h: &Harness, judge_id: &str) -> String {
     h.clock.advance(time::Duration::seconds(31));
     let admin = h.login("admin", PW).await;
     let username = h
