@@ -138,17 +138,19 @@ async fn show(
     };
     let actor = page.ctx.actor.as_ref();
     let judge = actor.is_some_and(|a| Some(a.account_id) == file.case.judge_id);
-    let handles = actor.is_some_and(|a| a.kind == AccountKind::Staff);
-    // Suggestions only for those who may schedule; a refusal to suggest hides the list.
-    let suggestions = if handles {
-        state
+    // Those who may schedule get free times (the use case decides who may); others neither.
+    let staff = actor.is_some_and(|a| a.kind == AccountKind::Staff);
+    let (handles, suggestions) = if staff {
+        match state
             .app
             .suggest_hearing_times(&page.ctx, id, 120, None)
             .await
-            .map(|times| times.into_iter().map(shown).collect())
-            .unwrap_or_default()
+        {
+            Ok(times) => (true, times.into_iter().map(shown).collect()),
+            Err(_) => (false, Vec::new()),
+        }
     } else {
-        Vec::new()
+        (false, Vec::new())
     };
     let status = error.as_ref().map(status_of);
     let body = render(&CasePage {
@@ -156,7 +158,7 @@ async fn show(
         case_id: id,
         case_number: file.case.case_number.clone(),
         sittings: lines(list, &rooms, judge),
-        handles: handles && !suggestions.is_empty(),
+        handles,
         kinds: SessionKind::ALL,
         rooms,
         suggestions,
