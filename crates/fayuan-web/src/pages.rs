@@ -138,6 +138,11 @@ pub struct MessagePage {
     pub back_label: String,
 }
 
+/// An identifier from a URL path; one that does not parse is simply not found.
+pub fn parse<T: std::str::FromStr>(text: &str) -> Result<T, AppError> {
+    text.parse().map_err(|_| AppError::NotFound)
+}
+
 /// The page for an application error: the login page for 401, a message page otherwise.
 pub fn error_page(page: &PageCtx, error: AppError) -> Response {
     if matches!(error, AppError::Unauthenticated) {

@@ -19,7 +19,7 @@ use fayuan_domain::documents::{CourtDocument, Template as DocTemplate};
 use fayuan_domain::dossier::{Channel, Material, Volume};
 use serde::Deserialize;
 
-use super::{Chrome, CsrfForm, Done, china_time, error_page, render, with_status};
+use super::{Chrome, CsrfForm, Done, china_time, error_page, parse, render, with_status};
 use crate::WebState;
 use crate::api::documents::document_inputs;
 use crate::ctx::PageCtx;
@@ -43,10 +43,6 @@ pub fn routes() -> Router<WebState> {
         .route("/cases/{id}/deliveries", get(case_page).post(deliver))
         .route("/cases/{id}/documents/draft", post(draft_document))
         .route("/cases/{id}/documents", post(issue_document))
-}
-
-fn parse<T: std::str::FromStr>(text: &str) -> Result<T, AppError> {
-    text.parse().map_err(|_| AppError::NotFound)
 }
 
 /// A delivery as listed.

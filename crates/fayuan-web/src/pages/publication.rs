@@ -14,7 +14,9 @@ use fayuan_domain::ports::SearchResults;
 use fayuan_domain::publication::{DocumentType, JudgmentPublication};
 use serde::Deserialize;
 
-use super::{Chrome, CsrfForm, Done, MessagePage, china_time, error_page, render, with_status};
+use super::{
+    Chrome, CsrfForm, Done, MessagePage, china_time, error_page, parse, render, with_status,
+};
 use crate::WebState;
 use crate::api::publication::{PublicQuery, SearchView, search_request};
 use crate::ctx::PageCtx;
@@ -30,10 +32,6 @@ pub fn routes() -> Router<WebState> {
         .route("/publications/{id}/approve", post(approve))
         .route("/publications/{id}/withdraw", post(withdraw))
         .route("/cases/{id}/publications", post(record_effective))
-}
-
-fn parse<T: std::str::FromStr>(text: &str) -> Result<T, AppError> {
-    text.parse().map_err(|_| AppError::NotFound)
 }
 
 /// Documents per page of the public list.
