@@ -49,6 +49,47 @@ fn publication_from_row(
 
 #[async_trait]
 impl PublicationRepo for SqlTx {
+    async fn put_query_code(
+        &mut self,
+        case: CaseId,
+        case_number: &str,
+        code_hash: &str,
+        at_us: i64,
+    ) -> Result<(), DomainError> {
+        sqlx::query(
+            "INSERT INTO case_query_codes (case_id, case_number, code_hash, created_at_us) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (case_id) DO UPDATE SET code_hash = $3, \
+             created_at_us = $4",
+        )
+        .bind(case.to_string())
+        .bind(case_number.to_owned())
+        .bind(code_hash.to_owned())
+        .bind(at_us)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn query_code(
+        &mut self,
+        case_number: &str,
+    ) -> Result<Option<(CaseId, String)>, DomainError> {
+        let row =
+            sqlx::query("SELECT case_id, code_hash FROM case_query_codes WHERE case_number = $1")
+                .bind(case_number.to_owned())
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err(db)?;
+        row.map(|r| {
+            Ok((
+                parse_id(&col::<String>(&r, "case_id")?)?,
+                col::<String>(&r, "code_hash")?,
+            ))
+        })
+        .transpose()
+    }
+
     async fn insert_document_text(
         &mut self,
         material: MaterialId,

@@ -105,7 +105,7 @@ fn division_for(category: FilingCategory) -> DivisionKind {
 impl App {
     /// The time limit of a case as of today, with its approved extensions and the periods not
     /// counted, and the days left (negative: over).
-    async fn time_limit_in(
+    pub(crate) async fn time_limit_in(
         &self,
         tx: &mut dyn Tx,
         case: &Case,

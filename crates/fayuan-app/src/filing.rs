@@ -515,6 +515,8 @@ impl App {
         self.mediation_participants(&mut *tx, &filing, &mut case)
             .await?;
         tx.insert_case(&case).await?;
+        // 审判流程信息公开 (Rules art. 9): the code the parties follow the case with.
+        let query_code = self.issue_query_code(&mut *tx, &case).await?;
         self.deposit_in_ledger(
             &mut *tx,
             &Deposit {
@@ -578,7 +580,7 @@ impl App {
             filing.applicant_id,
             "已登记立案",
             &format!(
-                "您的立案申请已登记立案，案号{}。{fee_text}",
+                "您的立案申请已登记立案，案号{}。{fee_text}案件流程信息查询码：{query_code}（凭案号和查询码可在“审判流程信息公开”查询案件进展，请妥善保管）。",
                 case.case_number
             ),
             Some(format!("/cases/{}", case.id)),

@@ -24,6 +24,7 @@ pub mod mediation;
 pub mod ops;
 pub mod passwords;
 pub mod policy;
+pub mod process;
 pub mod publication;
 pub mod recording;
 pub mod staff;

@@ -696,6 +696,19 @@ pub trait JobRepo {
 /// Judgment publication (裁判文书公开): the texts of issued documents and the publications.
 #[async_trait]
 pub trait PublicationRepo {
+    /// Sets (or replaces) a case's process query code, as its SHA-256 digest.
+    async fn put_query_code(
+        &mut self,
+        case: CaseId,
+        case_number: &str,
+        code_hash: &str,
+        at_us: i64,
+    ) -> Result<(), DomainError>;
+    /// The case with this number and the digest of its query code, if one was issued.
+    async fn query_code(
+        &mut self,
+        case_number: &str,
+    ) -> Result<Option<(CaseId, String)>, DomainError>;
     /// Keeps the text of a document issued from a template.
     async fn insert_document_text(
         &mut self,

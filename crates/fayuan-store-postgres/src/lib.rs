@@ -94,6 +94,11 @@ mod dialect {
             name: "hearing",
             sql: include_str!("../migrations/0009_hearing.sql"),
         },
+        Migration {
+            version: 10,
+            name: "process_codes",
+            sql: include_str!("../migrations/0010_process_codes.sql"),
+        },
     ];
 
     /// Maps a driver error: unique violations (23505) become `Conflict` naming the column.

@@ -15,6 +15,7 @@ pub mod inbox;
 pub mod ledger;
 pub mod mediation;
 pub mod ops;
+pub mod process;
 pub mod publication;
 pub mod staff;
 
@@ -124,6 +125,8 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(publication::withdraw))
         .routes(routes!(publication::public_judgments))
         .routes(routes!(publication::public_judgment))
+        .routes(routes!(process::query))
+        .routes(routes!(process::renew))
         .routes(routes!(mediation::mine))
         .routes(routes!(mediation::read))
         .routes(routes!(mediation::apply))

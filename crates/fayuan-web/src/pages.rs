@@ -13,6 +13,7 @@ pub mod inbox;
 pub mod ledger;
 pub mod mediation;
 pub mod portal;
+pub mod process;
 pub mod publication;
 pub mod review;
 pub mod staff;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<WebState> {
         .merge(publication::routes())
         .merge(mediation::routes())
         .merge(hearing::routes())
+        .merge(process::routes())
 }
 
 /// What the layout needs: language, who is logged in, the CSRF token, the current path.

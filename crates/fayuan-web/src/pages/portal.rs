@@ -197,7 +197,7 @@ pub const OPENNESS_SERVICES: &[Service] = &[
         "审判流程信息公开",
         "当事人查询案件审判流程信息",
         "第九条",
-        None,
+        Some("/process"),
     ),
     s(
         "hearing-disclosure",

@@ -17,6 +17,7 @@ mod mask;
 mod mediation;
 mod mediation_pages;
 mod platform;
+mod process;
 mod publication;
 
 /// Runs `test` on SQLite, then on PostgreSQL if configured.

@@ -245,6 +245,8 @@ async fn openapi(h: Harness) {
         ("post", "/api/v1/hearings/{id}/presence"),
         ("get", "/api/v1/hearing-calendar"),
         ("get", "/api/v1/public/hearings"),
+        ("post", "/api/v1/public/process"),
+        ("post", "/api/v1/cases/{id}/query-code"),
         ("get", "/api/v1/hearings/{id}/transcript"),
         ("put", "/api/v1/hearings/{id}/transcript"),
         ("post", "/api/v1/hearings/{id}/transcript/review"),
