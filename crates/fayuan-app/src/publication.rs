@@ -13,7 +13,7 @@ use fayuan_domain::docket::{Capacity, Case, ClosureMode};
 use fayuan_domain::dossier::{MaterialKind, Volume};
 use fayuan_domain::filing::{FilingCategory, PartyKind, PartyRole};
 use fayuan_domain::ledger::EntryKind;
-use fayuan_domain::ports::{IndexedJudgment, SearchRequest, SearchResults};
+use fayuan_domain::ports::{IndexedJudgment, SearchHit, SearchRequest, SearchResults};
 use fayuan_domain::publication::{
     CaseRecord, CaseType, Change, Closure, DocumentType, JudgmentPublication, Person,
     PublicationStatus, Refusal, Role, mask, title_of,
@@ -352,6 +352,17 @@ impl App {
         }
         let search = self.search.clone();
         Ok(tokio::task::spawn_blocking(move || search.search(&request))
+            .await
+            .map_err(|e| AppError::Internal(format!("search task: {e}")))??)
+    }
+
+    /// The documents linked to a public one (关联文书): the same case's other documents, the
+    /// earlier instances and enforced judgments its text cites, and the later ones citing it —
+    /// earliest first. No login needed; read from the index only, like the search.
+    pub async fn related_judgments(&self, id: PublicationId) -> Result<Vec<SearchHit>, AppError> {
+        let search = self.search.clone();
+        let id = id.to_string();
+        Ok(tokio::task::spawn_blocking(move || search.related(&id))
             .await
             .map_err(|e| AppError::Internal(format!("search task: {e}")))??)
     }

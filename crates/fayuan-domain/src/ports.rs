@@ -237,7 +237,15 @@ pub trait SearchIndex: Send + Sync {
     fn search(&self, request: &SearchRequest) -> Result<SearchResults, DomainError>;
     /// How many documents are searchable.
     fn count(&self) -> u64;
+    /// The other documents linked to this one (关联文书, as on 中国裁判文书网): of the same case,
+    /// of the cases its text cites (an earlier instance, the judgment enforced) and of the cases
+    /// whose documents cite its case — earliest first, at most [`MAX_RELATED`]. None when the
+    /// document is not in the index.
+    fn related(&self, id: &str) -> Result<Vec<SearchHit>, DomainError>;
 }
+
+/// The most related documents listed with one document.
+pub const MAX_RELATED: usize = 50;
 
 /// What a participant may do in a room.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

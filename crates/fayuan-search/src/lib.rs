@@ -8,8 +8,11 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use fayuan_core::case_number::CaseNumber;
 use fayuan_domain::DomainError;
-use fayuan_domain::ports::{IndexedJudgment, SearchHit, SearchIndex, SearchRequest, SearchResults};
+use fayuan_domain::ports::{
+    IndexedJudgment, MAX_RELATED, SearchHit, SearchIndex, SearchRequest, SearchResults,
+};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, Occur, TermQuery};
@@ -199,12 +202,63 @@ impl JudgmentIndex {
         Ok(ids)
     }
 
+    /// See [`SearchIndex::related`].
+    fn related_to(&self, id: &str) -> Result<Vec<SearchHit>, SearchError> {
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let term = |field, value: &str| -> Box<dyn tantivy::query::Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let found = searcher.search(&*term(f.id, id), &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = found.first() else {
+            return Ok(Vec::new());
+        };
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        let values = |field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        };
+        let own = values(f.case_number);
+        let mut links: Vec<(Occur, Box<dyn tantivy::query::Query>)> = Vec::new();
+        for number in own.iter().chain(values(f.cited).iter()) {
+            links.push((Occur::Should, term(f.case_number, number)));
+        }
+        for number in &own {
+            links.push((Occur::Should, term(f.cited, number)));
+        }
+        let q = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(links)) as Box<dyn tantivy::query::Query>,
+            ),
+            (Occur::MustNot, term(f.id, id)),
+        ]);
+        let top = searcher.search(
+            &q,
+            &TopDocs::with_limit(MAX_RELATED)
+                .order_by_fast_field::<i64>("judgment_date", Order::Asc),
+        )?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(&doc, 0.0, String::new()));
+        }
+        Ok(hits)
+    }
+
     fn document(&self, d: &IndexedJudgment) -> TantivyDocument {
         let f = &self.fields;
         let parts = sections::split(&d.text);
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &d.id);
         doc.add_text(f.case_number, &d.case_number);
+        for cited in cited_numbers(&d.case_number, &d.text) {
+            doc.add_text(f.cited, &cited);
+        }
         doc.add_text(f.title, &d.title);
         doc.add_text(f.court, &d.court);
         doc.add_text(f.cause, &d.cause);
@@ -247,7 +301,7 @@ impl JudgmentIndex {
         doc
     }
 
-    fn hit(&self, doc: &TantivyDocument, score: f32, snippets: &SnippetGenerator) -> SearchHit {
+    fn hit(&self, doc: &TantivyDocument, score: f32, snippet_html: String) -> SearchHit {
         let f = &self.fields;
         let text = |field| {
             doc.get_first(field)
@@ -266,7 +320,7 @@ impl JudgmentIndex {
             court: text(f.court),
             cause: text(f.cause),
             judgment_date: date_of(day),
-            snippet_html: snippets.snippet_from_doc(doc).to_html(),
+            snippet_html,
             score,
         }
     }
@@ -292,6 +346,10 @@ impl SearchIndex for JudgmentIndex {
             Ok(())
         })?;
         Ok(self.commit()?)
+    }
+
+    fn related(&self, id: &str) -> Result<Vec<SearchHit>, DomainError> {
+        Ok(self.related_to(id)?)
     }
 
     fn rebuild(&self, docs: &[IndexedJudgment]) -> Result<usize, DomainError> {
@@ -358,7 +416,8 @@ impl SearchIndex for JudgmentIndex {
         let mut hits = Vec::with_capacity(scored.len());
         for (score, address) in scored {
             let doc: TantivyDocument = searcher.doc(address).map_err(SearchError::from)?;
-            hits.push(self.hit(&doc, score, &snippets));
+            let snippet = snippets.snippet_from_doc(&doc).to_html();
+            hits.push(self.hit(&doc, score, snippet));
         }
         let all_counts = [
             &counts_a.0,
@@ -442,4 +501,24 @@ impl SearchIndex for LazyJudgmentIndex {
     fn search(&self, request: &SearchRequest) -> Result<SearchResults, DomainError> {
         self.index()?.search(request)
     }
+
+    fn related(&self, id: &str) -> Result<Vec<SearchHit>, DomainError> {
+        self.index()?.related(id)
+    }
+}
+
+/// The case numbers `text` cites other than its own, in canonical form (full-width brackets),
+/// each once.
+fn cited_numbers(own: &str, text: &str) -> Vec<String> {
+    let canonical =
+        |n: &str| CaseNumber::parse(n).map_or_else(|_| n.trim().to_owned(), |c| c.to_string());
+    let own = canonical(own);
+    let mut cited: Vec<String> = CaseNumber::find_all(text)
+        .into_iter()
+        .map(|(_, n)| n.to_string())
+        .filter(|n| *n != own)
+        .collect();
+    cited.sort();
+    cited.dedup();
+    cited
 }

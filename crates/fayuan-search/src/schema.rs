@@ -24,6 +24,9 @@ pub(crate) const FACETS: [(&str, &str); 6] = [
 pub(crate) struct Fields {
     pub id: Field,
     pub case_number: Field,
+    /// Other case numbers the text cites (an earlier instance, the judgment enforced), in
+    /// canonical form: the links of 关联文书.
+    pub cited: Field,
     pub title: Field,
     pub court: Field,
     pub cause: Field,
@@ -72,6 +75,7 @@ pub(crate) fn build() -> (Schema, Fields) {
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
         case_number: b.add_text_field("case_number", STRING | STORED),
+        cited: b.add_text_field("cited", STRING | STORED),
         title: b.add_text_field("title", jieba(true)),
         court: b.add_text_field("court", STRING | STORED),
         cause: b.add_text_field("cause", STRING | STORED),

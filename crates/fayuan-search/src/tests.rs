@@ -206,3 +206,45 @@ fn an_index_of_another_schema_is_started_afresh() {
     assert_eq!(reopened.len(), 1, "its own schema is kept");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn related_documents_link_instances_both_ways() {
+    let index = index();
+    // A second-instance judgment citing the first-instance number of document 1 (written with
+    // ASCII brackets), and an enforcement ruling citing the second instance.
+    let mut appeal = judgment(
+        "9",
+        "买卖合同纠纷",
+        "北京市第三中级人民法院",
+        date!(2021 - 09 - 01),
+        "上诉人不服北京市朝阳区人民法院(2021)京0105民初1号民事判决，提起上诉。",
+    );
+    appeal.case_number = "（2021）京03民终9号".into();
+    let mut enforcement = judgment(
+        "10",
+        "买卖合同纠纷",
+        "北京市朝阳区人民法院",
+        date!(2022 - 01 - 05),
+        "申请执行人依据（2021）京03民终9号民事判决申请执行。",
+    );
+    enforcement.case_number = "（2022）京0105执10号".into();
+    index.upsert(&appeal).unwrap();
+    index.upsert(&enforcement).unwrap();
+
+    let related = |id: &str| -> Vec<String> {
+        index
+            .related(id)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.case_number)
+            .collect()
+    };
+    assert_eq!(
+        related("9"),
+        ["（2021）京0105民初1号", "（2022）京0105执10号"]
+    );
+    assert_eq!(related("1"), ["（2021）京03民终9号"]);
+    assert_eq!(related("10"), ["（2021）京03民终9号"]);
+    assert!(related("2").is_empty(), "nothing links to it");
+    assert!(related("missing").is_empty());
+}

@@ -125,6 +125,7 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(publication::withdraw))
         .routes(routes!(publication::public_judgments))
         .routes(routes!(publication::public_judgment))
+        .routes(routes!(publication::related_judgments))
         .routes(routes!(process::query))
         .routes(routes!(process::renew))
         .routes(routes!(mediation::mine))

@@ -446,6 +446,10 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "不足三日紧急开庭的理由",
         "Reason for less than three days' notice",
     ),
+    ("publication.related", "关联文书", "Related documents"),
+    ("publication.related_procedure", "审理程序", "Procedure"),
+    ("publication.related_court", "审理法院", "Court"),
+    ("publication.related_date", "裁判日期", "Date of decision"),
     ("process.title", "审判流程信息公开", "Case progress"),
     (
         "process.lead",

@@ -6,8 +6,9 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use fayuan_app::publication::{PublicationReview, ReviewDecision};
+use fayuan_core::case_number::CaseNumber;
 use fayuan_core::id::{MaterialId, PublicationId};
-use fayuan_domain::ports::{SearchRequest, SearchResults};
+use fayuan_domain::ports::{SearchHit, SearchRequest, SearchResults};
 use fayuan_domain::publication::{DocumentType, JudgmentPublication, PublicationStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -491,4 +492,58 @@ pub async fn public_judgment(
         .public_judgment(id::<PublicationId>(&publication)?)
         .await?;
     Ok(Json((&p).into()))
+}
+
+/// A document linked to another (关联文书).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RelatedView {
+    /// Id (for `/api/v1/public/judgments/{id}`).
+    pub id: String,
+    /// 案号.
+    pub case_number: String,
+    /// 审理程序: the case type of the number (民事一审案件, 民事二审案件, 执行实施类案件 …).
+    pub procedure: Option<String>,
+    /// 审理法院.
+    pub court: String,
+    /// Title.
+    pub title: String,
+    /// 裁判日期.
+    pub judgment_date: Option<String>,
+}
+
+impl From<SearchHit> for RelatedView {
+    fn from(h: SearchHit) -> Self {
+        Self {
+            procedure: procedure_of(&h.case_number),
+            id: h.id,
+            case_number: h.case_number,
+            court: h.court,
+            title: h.title,
+            judgment_date: h.judgment_date.map(|d| d.to_string()),
+        }
+    }
+}
+
+/// The case type (审理程序) a case number names, when it parses.
+pub fn procedure_of(case_number: &str) -> Option<String> {
+    CaseNumber::parse(case_number)
+        .ok()
+        .and_then(|n| n.type_code())
+        .map(|t| t.name.to_owned())
+}
+
+/// The documents linked to a public one (关联文书): the same case's other documents, the earlier
+/// instances and enforced judgments its text cites, and the later ones citing it; earliest
+/// first, at most 50. No login needed.
+#[utoipa::path(get, path = "/api/v1/public/judgments/{id}/related", tag = "publication",
+    params(("id" = String, Path, description = "Publication id")),
+    responses((status = 200, body = Vec<RelatedView>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn related_judgments(
+    State(s): State<WebState>,
+    Path(publication): Path<String>,
+) -> Result<Json<Vec<RelatedView>>, ApiError> {
+    let id = id::<PublicationId>(&publication)?;
+    s.app.public_judgment(id).await?;
+    let related = s.app.related_judgments(id).await?;
+    Ok(Json(related.into_iter().map(RelatedView::from).collect()))
 }

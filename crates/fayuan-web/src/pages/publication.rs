@@ -11,14 +11,14 @@ use fayuan_app::AppError;
 use fayuan_app::publication::{PublicationReview, ReviewDecision};
 use fayuan_core::id::{CaseId, PublicationId};
 use fayuan_domain::ports::SearchResults;
-use fayuan_domain::publication::{DocumentType, JudgmentPublication};
+use fayuan_domain::publication::{DocumentType, JudgmentPublication, PublicationStatus};
 use serde::Deserialize;
 
 use super::{
     Chrome, CsrfForm, Done, MessagePage, china_time, error_page, parse, render, with_status,
 };
 use crate::WebState;
-use crate::api::publication::{PublicQuery, SearchView, search_request};
+use crate::api::publication::{PublicQuery, RelatedView, SearchView, search_request};
 use crate::ctx::PageCtx;
 use crate::error::status_of;
 
@@ -142,28 +142,40 @@ struct ReadPage {
     p: JudgmentPublication,
     published: String,
     paragraphs: Vec<String>,
+    /// 关联文书 (none once withdrawn).
+    related: Vec<RelatedView>,
 }
 
 async fn read(State(state): State<WebState>, page: PageCtx, Path(id): Path<String>) -> Response {
-    let found = match parse::<PublicationId>(&id) {
-        Ok(id) => state.app.public_judgment(id).await,
-        Err(e) => Err(e),
+    let id = match parse::<PublicationId>(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&page, e),
     };
-    match found {
-        Ok(p) => render(&ReadPage {
-            chrome: Chrome::of(&page),
-            published: p.published_at_us.map(china_time).unwrap_or_default(),
-            paragraphs: p
-                .public_text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            p,
-        }),
-        Err(e) => error_page(&page, e),
-    }
+    let p = match state.app.public_judgment(id).await {
+        Ok(p) => p,
+        Err(e) => return error_page(&page, e),
+    };
+    let related = if p.status == PublicationStatus::Withdrawn {
+        Vec::new()
+    } else {
+        match state.app.related_judgments(id).await {
+            Ok(hits) => hits.into_iter().map(RelatedView::from).collect(),
+            Err(e) => return error_page(&page, e),
+        }
+    };
+    render(&ReadPage {
+        chrome: Chrome::of(&page),
+        published: p.published_at_us.map(china_time).unwrap_or_default(),
+        paragraphs: p
+            .public_text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        related,
+        p,
+    })
 }
 
 #[derive(Template)]

@@ -305,6 +305,7 @@ async fn openapi(h: Harness) {
         ("post", "/api/v1/publications/{id}/withdraw"),
         ("get", "/api/v1/public/judgments"),
         ("get", "/api/v1/public/judgments/{id}"),
+        ("get", "/api/v1/public/judgments/{id}/related"),
         ("post", "/api/v1/deliveries/{id}/sign"),
         ("post", "/api/v1/deliveries/{id}/postal"),
         ("post", "/api/v1/deliveries/{id}/resend"),

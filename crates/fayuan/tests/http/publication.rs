@@ -414,3 +414,78 @@ crate::on_both_backends!(
     judgments_are_masked_reviewed_published_and_withdrawn,
     publication
 );
+
+/// 关联文书: two published documents of one case list each other, on the API and the page; a
+/// withdrawn one is no longer listed.
+async fn related_documents(h: Harness) {
+    h.demo().await;
+    let (case, _, _) = assigned_case(&h).await;
+    let clerk = h.login("clerk", PW).await;
+    let url = format!("/api/v1/cases/{case}/publications");
+    let mut ids = Vec::new();
+    for text in [
+        "判决如下：驳回原告的诉讼请求。",
+        "裁定如下：补正判决书中的笔误。",
+    ] {
+        let material = judgment(&h, &clerk, &case, json!([text])).await;
+        let created = h
+            .json(
+                "POST",
+                &url,
+                Some(&clerk),
+                json!({ "material": material, "effective_on": "2026-11-20", "document_type": "judgment" }),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        let id = created.json()["id"].as_str().unwrap().to_owned();
+        let approved = h
+            .json(
+                "POST",
+                &format!("/api/v1/publications/{id}/approve"),
+                Some(&clerk),
+                json!({}),
+            )
+            .await;
+        assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+        ids.push(id);
+    }
+    let related = |id: String| {
+        let h = &h;
+        async move {
+            h.get(&format!("/api/v1/public/judgments/{id}/related"), None)
+                .await
+                .json()
+        }
+    };
+    let first = related(ids[0].clone()).await;
+    assert_eq!(first[0]["id"], ids[1].as_str(), "{first}");
+    assert_eq!(first[0]["procedure"], "民事一审案件", "{first}");
+    assert_eq!(related(ids[1].clone()).await[0]["id"], ids[0].as_str());
+    let page = h
+        .send(page_request("", &format!("/judgments/{}", ids[0]), None))
+        .await;
+    assert!(
+        page.body.contains("关联文书") && page.body.contains(&format!("/judgments/{}", ids[1])),
+        "{}",
+        page.body
+    );
+    let withdrawn = h
+        .json(
+            "POST",
+            &format!("/api/v1/publications/{}/withdraw", ids[1]),
+            Some(&clerk),
+            json!({ "reason": "重复公布" }),
+        )
+        .await;
+    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.body);
+    assert_eq!(related(ids[0].clone()).await, json!([]));
+    let missing = h
+        .get("/api/v1/public/judgments/not-an-id/related", None)
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+crate::on_both_backends!(
+    published_documents_list_their_related_documents,
+    related_documents
+);
