@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod live;
 pub mod middleware;
 pub mod pages;
+pub mod rate_limit;
 pub mod video;
 
 use std::sync::{Arc, OnceLock};
@@ -26,6 +27,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Largest accepted request body in bytes.
     pub max_body_bytes: usize,
+    /// Requests a minute each client address may make to the public API (`/api/v1/public/…`).
+    pub public_requests_per_minute: u32,
 }
 
 impl Default for WebConfig {
@@ -33,6 +36,7 @@ impl Default for WebConfig {
         Self {
             secure_cookies: false,
             max_body_bytes: 1 << 20,
+            public_requests_per_minute: 120,
         }
     }
 }
@@ -50,6 +54,8 @@ pub struct WebState {
     pub openapi: Arc<utoipa::openapi::OpenApi>,
     /// The signalling relay of this process's video rooms.
     pub video: Arc<video::Hub>,
+    /// The public API's per-address limit.
+    pub rate_limiter: Arc<rate_limit::RateLimiter>,
 }
 
 /// The process-wide metrics recorder (installed once, shared by every router in the process).
@@ -80,6 +86,9 @@ pub fn router(app: App, config: WebConfig) -> Router {
         metrics: metrics_handle(),
         openapi: Arc::new(openapi),
         video: Arc::default(),
+        rate_limiter: Arc::new(rate_limit::RateLimiter::per_minute(
+            config.public_requests_per_minute,
+        )),
     };
     Router::new()
         .merge(api_router)
@@ -90,6 +99,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::csrf_cookie,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::limit_public,
         ))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::track))

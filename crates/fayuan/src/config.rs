@@ -21,6 +21,8 @@ pub struct Settings {
     pub log_format: String,
     /// Mark cookies `Secure` (set when served over HTTPS).
     pub secure_cookies: bool,
+    /// Requests a minute each client address may make to the public API (`/api/v1/public/…`).
+    pub public_requests_per_minute: u32,
     /// Session lifetime in minutes.
     pub session_ttl_minutes: i64,
     /// Days to keep audit events (at least 180).
@@ -192,6 +194,7 @@ impl Default for Settings {
             database_url: None,
             log_format: "text".into(),
             secure_cookies: false,
+            public_requests_per_minute: 120,
             session_ttl_minutes: 12 * 60,
             audit_retention_days: 180,
             sms_signature: "人民法院".into(),
@@ -261,6 +264,10 @@ impl Settings {
              # database_url = \"postgres://fayuan:secret@db.example/fayuan\"   # default: sqlite://<data_dir>/fayuan.db\n\
              log_format = \"{}\"        # or \"json\"\n\
              secure_cookies = {}       # true behind HTTPS\n\
+             public_requests_per_minute = {}   # per client address, on /api/v1/public/…\n\
+             # public_url = \"https://court.example.cn\"   # links in text messages and e-mail; default http://<bind>\n\
+             # deliver_on_docketing = false   # default true: serve 受理案件通知书 and 缴费通知书 on docketing\n\
+             # mediation_answer_days = 3      # working days to answer an invitation to mediate\n\
              session_ttl_minutes = {}\n\
              audit_retention_days = {}   # at least 180\n\
              sms_signature = \"{}\"\n\
@@ -287,9 +294,6 @@ impl Settings {
              # [[ledger.witnessed_logs]]\n\
              # origin = \"peer.court.example/ledger\"\n\
              # verifier_key = \"peer.court.example/ledger+abcd1234+AQ…\"\n\
-             # public_url = \"https://court.example.cn\"   # links in text messages and e-mail; default http://<bind>\n\
-             # deliver_on_docketing = false   # default true: serve 受理案件通知书 and 缴费通知书 on docketing\n\
-             # mediation_answer_days = 3      # working days to answer an invitation to mediate\n\
              [mail]                      # default: messages written to <data_dir>/mail as .eml files\n\
              # smtp_host = \"smtp.court.example.cn\"\n\
              # smtp_port = 587\n\
@@ -306,6 +310,7 @@ impl Settings {
             d.data_dir.display(),
             d.log_format,
             d.secure_cookies,
+            d.public_requests_per_minute,
             d.session_ttl_minutes,
             d.audit_retention_days,
             d.sms_signature,

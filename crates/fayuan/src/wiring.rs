@@ -50,6 +50,15 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
     Ok(store)
 }
 
+/// The web edge's settings.
+pub fn web_config(settings: &Settings) -> fayuan_web::WebConfig {
+    fayuan_web::WebConfig {
+        secure_cookies: settings.secure_cookies,
+        public_requests_per_minute: settings.public_requests_per_minute,
+        ..fayuan_web::WebConfig::default()
+    }
+}
+
 /// Opens the configured blob store.
 pub fn open_blobs(settings: &Settings) -> anyhow::Result<Arc<dyn BlobStore>> {
     let b = &settings.blobs;

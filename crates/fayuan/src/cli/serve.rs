@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use anyhow::{Context, bail};
 use fayuan_app::demo::{DEMO_PASSWORD, seed};
-use fayuan_web::{WebConfig, router};
+use fayuan_web::router;
 
 use crate::config::Settings;
 use crate::wiring;
@@ -41,13 +41,7 @@ pub async fn run(settings: &Settings, demo: bool) -> anyhow::Result<()> {
     let scheduler = app.spawn_scheduler();
     let sequencer = app.spawn_ledger_sequencer();
     let jobs = app.spawn_job_runner();
-    let web = router(
-        app,
-        WebConfig {
-            secure_cookies: settings.secure_cookies,
-            ..WebConfig::default()
-        },
-    );
+    let web = router(app, crate::wiring::web_config(settings));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;

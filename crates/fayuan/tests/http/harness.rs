@@ -56,7 +56,7 @@ impl Harness {
         let blobs = fayuan::wiring::open_blobs(&settings).expect("blob store");
         let app =
             build_app(store, blobs, &settings, clock.clone(), PasswordCost::Fast).expect("app");
-        let router = fayuan_web::router(app.clone(), fayuan_web::WebConfig::default());
+        let router = fayuan_web::router(app.clone(), fayuan::wiring::web_config(&settings));
         Harness {
             router,
             app,

@@ -473,3 +473,22 @@ async fn edges(h: Harness) {
     assert_eq!(bad_cursor.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 crate::on_both_backends!(security_headers_and_bad_input, edges);
+
+/// Issue #9: the public API is rate-limited per client address (429 problem with `Retry-After`);
+/// the rest of the API is not counted.
+#[tokio::test]
+async fn the_public_api_is_rate_limited() {
+    let h = Harness::sqlite_with(|s| s.public_requests_per_minute = 3).await;
+    for _ in 0..3 {
+        assert_eq!(
+            h.get("/api/v1/public/hearings", None).await.status,
+            StatusCode::OK
+        );
+    }
+    let refused = h.get("/api/v1/public/judgments", None).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.header("retry-after"), "20");
+    assert_eq!(refused.json()["code"], "rate_limited");
+    assert_eq!(refused.header("content-type"), "application/problem+json");
+    assert_eq!(h.get("/api/v1/courts", None).await.status, StatusCode::OK);
+}
