@@ -142,21 +142,43 @@ impl HearingRepo for SqlTx {
     async fn public_hearings(
         &mut self,
         from_us: i64,
+        until_us: i64,
+        offset: i64,
         limit: i64,
-    ) -> Result<Vec<HearingSession>, DomainError> {
-        let rows = sqlx::query(
-            "SELECT body FROM hearing_sessions WHERE public_hearing = $1 AND starts_at_us >= $2 \
-             AND status IN ($3, $4, $5) ORDER BY starts_at_us LIMIT $6",
+    ) -> Result<(Vec<HearingSession>, i64), DomainError> {
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM hearing_sessions WHERE public_hearing = $1 AND starts_at_us >= $2 \
+             AND starts_at_us < $3 AND status IN ($4, $5, $6)",
         )
         .bind(true)
         .bind(from_us)
+        .bind(until_us)
+        .bind(SessionStatus::Scheduled.as_str())
+        .bind(SessionStatus::Waiting.as_str())
+        .bind(SessionStatus::InSession.as_str())
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        let rows = sqlx::query(
+            "SELECT body FROM hearing_sessions WHERE public_hearing = $1 AND starts_at_us >= $2 \
+             AND starts_at_us < $3 AND status IN ($4, $5, $6) ORDER BY starts_at_us, id \
+             LIMIT $7 OFFSET $8",
+        )
+        .bind(true)
+        .bind(from_us)
+        .bind(until_us)
         .bind(SessionStatus::Scheduled.as_str())
         .bind(SessionStatus::Waiting.as_str())
         .bind(SessionStatus::InSession.as_str())
         .bind(limit)
+        .bind(offset)
         .fetch_all(&mut *self.tx)
         .await
         .map_err(db)?;
-        rows.iter().map(hearing_from_row).collect()
+        let sessions = rows
+            .iter()
+            .map(hearing_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((sessions, total))
     }
 }

@@ -729,10 +729,35 @@ impl App {
         Ok(list)
     }
 
-    /// The public notices of upcoming public hearings (开庭公告), for everyone.
-    pub async fn hearing_notices(&self) -> Result<Vec<HearingNotice>, AppError> {
+    /// The public notices of public hearings not yet concluded (开庭公告), for everyone: those of
+    /// one civil day in China (`on`: 今日开庭 for today) or all starting from now, earliest first,
+    /// a page of them with the total.
+    pub async fn hearing_notices(
+        &self,
+        on: Option<Date>,
+        offset: u32,
+        limit: u32,
+    ) -> Result<(Vec<HearingNotice>, i64), AppError> {
+        let now = to_micros(self.clock.now());
+        let (from, until) = match on {
+            Some(day) => {
+                let start = |d: Date| to_micros(d.midnight().assume_offset(CHINA_OFFSET));
+                let next = day
+                    .next_day()
+                    .ok_or_else(|| AppError::invalid("hearing.date", "日期超出范围"))?;
+                (start(day), start(next))
+            }
+            None => (now, i64::MAX),
+        };
         let mut tx = self.store.begin().await?;
-        let sessions = tx.public_hearings(to_micros(self.clock.now()), 200).await?;
+        let (sessions, total) = tx
+            .public_hearings(
+                from,
+                until,
+                i64::from(offset),
+                i64::from(limit.clamp(1, 100)),
+            )
+            .await?;
         let mut courts: std::collections::HashMap<CourtId, (String, Vec<(CourtroomId, String)>)> =
             std::collections::HashMap::new();
         let mut notices = Vec::new();
@@ -768,7 +793,7 @@ impl App {
             });
         }
         tx.commit().await?;
-        Ok(notices)
+        Ok((notices, total))
     }
 }
 

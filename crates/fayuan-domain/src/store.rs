@@ -842,13 +842,16 @@ pub trait HearingRepo {
         from_us: i64,
         to_us: i64,
     ) -> Result<Vec<HearingSession>, DomainError>;
-    /// Public sittings of every court starting from `from_us` that still occupy their time, for
-    /// the public notices (开庭公告), earliest first, at most `limit`.
+    /// Public sittings of every court starting in `[from_us, until_us)` that still occupy their
+    /// time, for the public notices (开庭公告), earliest first: `limit` of them after skipping
+    /// `offset`, and how many there are in all.
     async fn public_hearings(
         &mut self,
         from_us: i64,
+        until_us: i64,
+        offset: i64,
         limit: i64,
-    ) -> Result<Vec<HearingSession>, DomainError>;
+    ) -> Result<(Vec<HearingSession>, i64), DomainError>;
     /// Stores or replaces a sitting's transcript.
     async fn put_transcript(&mut self, t: &Transcript) -> Result<(), DomainError>;
     /// A sitting's transcript, locked for update until the transaction ends (where the backend

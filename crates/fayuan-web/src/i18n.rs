@@ -491,6 +491,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "The case's progress can be looked up with its number and query code; a new code voids the old one.",
     ),
     ("hearing.notices", "开庭公告", "Hearing notices"),
+    ("hearing.today", "今日开庭", "Today's hearings"),
+    ("hearing.upcoming", "近期开庭", "Upcoming hearings"),
     (
         "hearing.notices_lead",
         "依照《中华人民共和国民事诉讼法》第一百三十九条，公开审理的案件公告当事人姓名、案由和开庭的时间、地点。",

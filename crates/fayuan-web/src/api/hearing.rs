@@ -390,12 +390,49 @@ impl From<HearingNotice> for NoticeView {
     }
 }
 
-/// The public notices of upcoming public hearings (开庭公告, 民事诉讼法 art. 139), for everyone.
-#[utoipa::path(get, path = "/api/v1/public/hearings", tag = "hearing",
-    responses((status = 200, body = Vec<NoticeView>)))]
-pub async fn notices(State(s): State<WebState>) -> Result<Json<Vec<NoticeView>>, ApiError> {
-    let list = s.app.hearing_notices().await?;
-    Ok(Json(list.into_iter().map(Into::into).collect()))
+/// Which public notices: one day's, or all upcoming; a page of them.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct NoticesQuery {
+    /// Only the hearings of this day in China (YYYY-MM-DD; today's: 今日开庭).
+    pub date: Option<String>,
+    /// Page, from 1 (default 1).
+    pub page: Option<u32>,
+    /// Notices per page, 1–100 (default 20).
+    pub per_page: Option<u32>,
+}
+
+/// A page of public notices.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoticesPage {
+    /// How many notices there are in all.
+    pub total: i64,
+    /// This page, from 1.
+    pub page: u32,
+    /// Notices per page.
+    pub per_page: u32,
+    /// The notices, earliest first.
+    pub notices: Vec<NoticeView>,
+}
+
+/// The public notices of upcoming public hearings (开庭公告, 民事诉讼法 art. 139), for everyone,
+/// a page at a time; `date` keeps one day's.
+#[utoipa::path(get, path = "/api/v1/public/hearings", tag = "hearing", params(NoticesQuery),
+    responses((status = 200, body = NoticesPage), (status = 422, body = Problem, content_type = "application/problem+json"), (status = 429, body = Problem, content_type = "application/problem+json")))]
+pub async fn notices(
+    State(s): State<WebState>,
+    ApiQuery(q): ApiQuery<NoticesQuery>,
+) -> Result<Json<NoticesPage>, ApiError> {
+    let on = q.date.as_deref().map(parse_date).transpose()?;
+    let page = q.page.unwrap_or(1).max(1);
+    let per_page = q.per_page.unwrap_or(20).clamp(1, 100);
+    let offset = (page - 1).saturating_mul(per_page);
+    let (list, total) = s.app.hearing_notices(on, offset, per_page).await?;
+    Ok(Json(NoticesPage {
+        total,
+        page,
+        per_page,
+        notices: list.into_iter().map(Into::into).collect(),
+    }))
 }
 
 /// A signer as shown.

@@ -370,21 +370,60 @@ async fn reschedule(
 #[template(path = "hearing/notices.html")]
 struct NoticesPage {
     chrome: Chrome,
+    /// 今日开庭: the day's public hearings not yet concluded.
+    today: Vec<(HearingNotice, String)>,
+    /// All upcoming, a page of them.
     notices: Vec<(HearingNotice, String)>,
+    page: u32,
+    pages: u32,
 }
 
-/// 开庭公告: the upcoming public hearings of every court (民事诉讼法 art. 139).
-async fn notices(State(state): State<WebState>, page: PageCtx) -> Response {
-    match state.app.hearing_notices().await {
-        Ok(list) => render(&NoticesPage {
+/// Notices per page of 开庭公告.
+const NOTICES_PER_PAGE: u32 = 20;
+
+#[derive(Deserialize)]
+struct NoticesQuery {
+    page: Option<u32>,
+}
+
+/// 开庭公告: today's public hearings, then all upcoming ones of every court, a page at a time
+/// (民事诉讼法 art. 139).
+async fn notices(
+    State(state): State<WebState>,
+    page: PageCtx,
+    Query(q): Query<NoticesQuery>,
+) -> Response {
+    let with_time = |list: Vec<HearingNotice>| {
+        list.into_iter()
+            .map(|n| {
+                let when = shown(n.starts_at);
+                (n, when)
+            })
+            .collect::<Vec<_>>()
+    };
+    let number = q.page.unwrap_or(1).max(1);
+    let today = state.app.clock.today_in_china();
+    let found = async {
+        let (today, _) = state.app.hearing_notices(Some(today), 0, 100).await?;
+        let (all, total) = state
+            .app
+            .hearing_notices(
+                None,
+                (number - 1).saturating_mul(NOTICES_PER_PAGE),
+                NOTICES_PER_PAGE,
+            )
+            .await?;
+        Ok::<_, AppError>((today, all, total))
+    };
+    match found.await {
+        Ok((today, all, total)) => render(&NoticesPage {
             chrome: Chrome::of(&page),
-            notices: list
-                .into_iter()
-                .map(|n| {
-                    let when = shown(n.starts_at);
-                    (n, when)
-                })
-                .collect(),
+            today: with_time(today),
+            notices: with_time(all),
+            page: number,
+            pages: u32::try_from(total.max(0))
+                .unwrap_or(u32::MAX)
+                .div_ceil(NOTICES_PER_PAGE),
         }),
         Err(e) => error_page(&page, e),
     }

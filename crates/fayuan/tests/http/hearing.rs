@@ -83,8 +83,36 @@ async fn scheduling(h: Harness) {
         "{served}"
     );
     let notices = h.get("/api/v1/public/hearings", None).await.json();
-    assert_eq!(notices[0]["place"], "第一法庭", "{notices}");
-    assert!(notices[0]["parties"].to_string().contains("张三"));
+    assert_eq!(notices["total"], 1, "{notices}");
+    assert_eq!(notices["notices"][0]["place"], "第一法庭", "{notices}");
+    assert!(
+        notices["notices"][0]["parties"]
+            .to_string()
+            .contains("张三")
+    );
+    // One day's (今日开庭 for today), and pages past the end are empty.
+    let of_day = |day: &str| {
+        let h = &h;
+        let path = format!("/api/v1/public/hearings?date={day}");
+        async move { h.get(&path, None).await }
+    };
+    assert_eq!(of_day("2026-11-29").await.json()["total"], 1);
+    assert_eq!(of_day("2026-11-28").await.json()["total"], 0);
+    assert_eq!(
+        of_day("29.11.2026").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let past_end = h
+        .get("/api/v1/public/hearings?page=2&per_page=1", None)
+        .await
+        .json();
+    assert_eq!(
+        (
+            past_end["total"].as_i64(),
+            past_end["notices"].as_array().map(Vec::len)
+        ),
+        (Some(1), Some(0))
+    );
 
     // A second case of the same judge at an overlapping time is refused, naming the first.
     let (second, second_judge, second_token) = heard_case(&h, "civil_summary").await;
