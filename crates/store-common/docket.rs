@@ -8,6 +8,7 @@ use fayuan_domain::docket::{
     Case, CaseStatus, CaseSuspension, ClosureMode, ExtensionRequest, ExtensionStatus,
 };
 use fayuan_domain::filing::FilingCategory;
+use fayuan_domain::statistics::{CaseloadRow, Month};
 use fayuan_domain::store::CaseRepo;
 
 use super::{
@@ -93,6 +94,28 @@ fn extension_from_row(row: &<Db as sqlx::Database>::Row) -> Result<ExtensionRequ
             .map(|d| parse_date(&d))
             .transpose()?,
         decision_note: col(row, "decision_note")?,
+    })
+}
+
+/// A row of `caseload`: one group of cases.
+fn caseload_from_row(row: &<Db as sqlx::Database>::Row) -> Result<CaseloadRow, DomainError> {
+    let month = |text: String| {
+        Month::parse(&text)
+            .ok_or_else(|| DomainError::Storage(format!("malformed date in database: {text}")))
+    };
+    Ok(CaseloadRow {
+        court_id: parse_id(&col::<String>(row, "court_id")?)?,
+        category: parse_enum(&col::<String>(row, "category")?, FilingCategory::parse)?,
+        docketed: month(col(row, "docketed_month")?)?,
+        closed: col::<Option<String>>(row, "closed_month")?
+            .map(month)
+            .transpose()?,
+        closure_mode: col::<Option<String>>(row, "closure_mode")?
+            .map(|m| parse_enum(&m, ClosureMode::parse))
+            .transpose()?,
+        cases: u64::try_from(col::<i64>(row, "cases")?).unwrap_or(0),
+        docketed_day_sum: col(row, "docketed_days")?,
+        closed_day_sum: col::<Option<i64>>(row, "closed_days")?.unwrap_or(0),
     })
 }
 
@@ -348,6 +371,32 @@ impl CaseRepo for SqlTx {
         .await
         .map_err(db)?;
         rows.iter().map(extension_from_row).collect()
+    }
+
+    async fn caseload(
+        &mut self,
+        court: Option<CourtId>,
+        from: time::Date,
+        to_exclusive: time::Date,
+    ) -> Result<Vec<CaseloadRow>, DomainError> {
+        // Dates are `YYYY-MM-DD` text: the month is its first seven characters, the day its
+        // last two, and text order is date order.
+        let rows = sqlx::query(
+            "SELECT court_id, category, substr(docketed_on, 1, 7) AS docketed_month, \
+             substr(closed_on, 1, 7) AS closed_month, closure_mode, COUNT(*) AS cases, \
+             SUM(CAST(substr(docketed_on, 9, 2) AS INTEGER)) AS docketed_days, \
+             SUM(CAST(substr(closed_on, 9, 2) AS INTEGER)) AS closed_days FROM cases \
+             WHERE ($1 IS NULL OR court_id = $1) AND ((docketed_on >= $2 AND docketed_on < $3) \
+             OR (closed_on >= $2 AND closed_on < $3)) GROUP BY court_id, category, \
+             substr(docketed_on, 1, 7), substr(closed_on, 1, 7), closure_mode",
+        )
+        .bind(court.map(|c| c.to_string()))
+        .bind(date_text(from))
+        .bind(date_text(to_exclusive))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(db)?;
+        rows.iter().map(caseload_from_row).collect()
     }
 
     async fn insert_suspension(&mut self, x: &CaseSuspension) -> Result<(), DomainError> {

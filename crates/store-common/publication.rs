@@ -15,8 +15,8 @@ macro_rules! select_publications {
         concat!(
             "SELECT id, court_id, case_id, material_id, case_number, title, document_type, \
              effective_on, due_on, status, original_text, public_text, withheld, \
-             withdrawal_reason, ledger_index, published_at_us, created_by, created_at_us \
-             FROM judgment_publications ",
+             withdrawal_reason, ledger_index, published_at_us, corrections, created_by, \
+             created_at_us FROM judgment_publications ",
             $clause
         )
     };
@@ -42,6 +42,8 @@ fn publication_from_row(
         withdrawal_reason: col(row, "withdrawal_reason")?,
         ledger_index: col(row, "ledger_index")?,
         published_at_us: col(row, "published_at_us")?,
+        corrections: serde_json::from_str(&col::<String>(row, "corrections")?)
+            .map_err(|e| DomainError::Storage(format!("corrections column: {e}")))?,
         created_by: parse_id(&col::<String>(row, "created_by")?)?,
         created_at_us: col(row, "created_at_us")?,
     })
@@ -149,8 +151,8 @@ impl PublicationRepo for SqlTx {
         one_row(
             sqlx::query(
                 "UPDATE judgment_publications SET title = $2, status = $3, public_text = $4, \
-                 withheld = $5, withdrawal_reason = $6, ledger_index = $7, published_at_us = $8 \
-                 WHERE id = $1",
+                 withheld = $5, withdrawal_reason = $6, ledger_index = $7, published_at_us = $8, \
+                 corrections = $9 WHERE id = $1",
             )
             .bind(p.id.to_string())
             .bind(p.title.clone())
@@ -160,6 +162,10 @@ impl PublicationRepo for SqlTx {
             .bind(p.withdrawal_reason.clone())
             .bind(p.ledger_index)
             .bind(p.published_at_us)
+            .bind(
+                serde_json::to_string(&p.corrections)
+                    .map_err(|e| DomainError::Storage(e.to_string()))?,
+            )
             .execute(&mut *self.tx)
             .await
             .map_err(db)?,

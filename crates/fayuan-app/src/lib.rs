@@ -28,6 +28,7 @@ pub mod process;
 pub mod publication;
 pub mod recording;
 pub mod staff;
+pub mod statistics;
 
 use std::sync::Arc;
 

@@ -139,6 +139,7 @@ impl App {
             withdrawal_reason: String::new(),
             ledger_index: None,
             published_at_us: None,
+            corrections: Vec::new(),
             created_by: actor.account_id,
             created_at_us: to_micros(self.clock.now()),
         };
@@ -282,6 +283,50 @@ impl App {
         if !matches!(removed, Ok(Ok(()))) {
             tracing::error!(publication = %id, "withdrawn but still in the search index; run `fayuan search reindex`");
         }
+        Ok(publication)
+    }
+
+    /// Corrects a published text in place (更正): hides more of it — a name or a number found
+    /// after publication — with a reason the public sees beside the text. The new text is
+    /// deposited in the ledger (`judgment_corrected`, the receipt now verifying it), and the
+    /// index updated. What was hidden is neither kept nor audited.
+    pub async fn correct_publication(
+        &self,
+        ctx: &Ctx,
+        id: PublicationId,
+        reason: &str,
+        hide: &[String],
+    ) -> Result<JudgmentPublication, AppError> {
+        let reason = check_reason(reason, "publication.correction_reason")?;
+        let (mut tx, mut publication, _) =
+            self.publication_for(ctx, id, "publication.correct").await?;
+        publication.correct(hide, reason, to_micros(self.clock.now()))?;
+        let leaf = self
+            .deposit_in_ledger(
+                &mut *tx,
+                &Deposit {
+                    kind: EntryKind::JudgmentCorrected,
+                    subjects: vec![
+                        format!("publication:{id}"),
+                        format!("case_number:{}", publication.case_number),
+                    ],
+                    content: Some(ContentHash::of(publication.public_text.as_bytes())),
+                },
+            )
+            .await?;
+        publication.ledger_index = Some(leaf.index);
+        tx.update_publication(&publication).await?;
+        self.audit(
+            &mut *tx,
+            ctx,
+            "publication.correct",
+            &format!("case:{}", publication.case_id),
+            AuditOutcome::Success,
+            &format!("publication:{id} {reason}"),
+        )
+        .await?;
+        tx.commit().await?;
+        self.index_publication(&publication).await;
         Ok(publication)
     }
 

@@ -23,6 +23,8 @@ str_enum! {
         JudgmentPublished = "judgment_published" / "裁判文书",
         /// A published judgment withdrawn (裁判文书撤回).
         JudgmentWithdrawn = "judgment_withdrawn" / "裁判文书撤回",
+        /// A published judgment's text corrected in place (裁判文书更正).
+        JudgmentCorrected = "judgment_corrected" / "裁判文书更正",
         /// An enforcement action (执行行为).
         EnforcementAction = "enforcement_action" / "执行行为",
         /// An anchor of the audit chain.

@@ -23,6 +23,7 @@ pub mod ports;
 pub mod publication;
 pub mod recording;
 pub mod security;
+pub mod statistics;
 pub mod store;
 
 pub use error::DomainError;

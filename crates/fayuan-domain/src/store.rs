@@ -37,6 +37,7 @@ use crate::mediation::{Mediation, Message, Thread};
 use crate::publication::{JudgmentPublication, PublicationStatus};
 use crate::recording::{Recorded, Recording};
 use crate::security::{AuditEvent, ChainBounds, NewAuditEvent};
+use crate::statistics::CaseloadRow;
 
 /// A database holding one fayuan installation.
 #[async_trait]
@@ -374,6 +375,15 @@ pub trait CaseRepo {
         court: CourtId,
         status: ExtensionStatus,
     ) -> Result<Vec<ExtensionRequest>, DomainError>;
+    /// The cases of a court (or every court) docketed or closed on a day from `from` until
+    /// before `to_exclusive`, grouped by court, category, month of docketing, month and mode of
+    /// closure (the public statistics, `statistics::publish`).
+    async fn caseload(
+        &mut self,
+        court: Option<CourtId>,
+        from: Date,
+        to_exclusive: Date,
+    ) -> Result<Vec<CaseloadRow>, DomainError>;
 }
 
 /// Fee notices and payments.

@@ -103,6 +103,16 @@ mod dialect {
             name: "process_codes",
             sql: include_str!("../migrations/0010_process_codes.sql"),
         },
+        Migration {
+            version: 11,
+            name: "caseload_index",
+            sql: include_str!("../migrations/0011_caseload_index.sql"),
+        },
+        Migration {
+            version: 12,
+            name: "publication_corrections",
+            sql: include_str!("../migrations/0012_publication_corrections.sql"),
+        },
     ];
 
     /// Maps a driver error: unique violations become `Conflict` naming the column.

@@ -18,6 +18,7 @@ pub mod ops;
 pub mod process;
 pub mod publication;
 pub mod staff;
+pub mod statistics;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
@@ -123,8 +124,10 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(publication::review))
         .routes(routes!(publication::approve))
         .routes(routes!(publication::withdraw))
+        .routes(routes!(publication::correct))
         .routes(routes!(publication::public_judgments))
         .routes(routes!(publication::public_judgment))
+        .routes(routes!(statistics::public_statistics))
         .routes(routes!(publication::related_judgments))
         .routes(routes!(process::query))
         .routes(routes!(process::renew))

@@ -17,6 +17,7 @@ pub mod process;
 pub mod publication;
 pub mod review;
 pub mod staff;
+pub mod statistics;
 
 use askama::Template;
 use axum::Router;
@@ -56,6 +57,7 @@ pub fn routes() -> Router<WebState> {
         .merge(mediation::routes())
         .merge(hearing::routes())
         .merge(process::routes())
+        .merge(statistics::routes())
 }
 
 /// What the layout needs: language, who is logged in, the CSRF token, the current path.

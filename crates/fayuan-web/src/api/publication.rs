@@ -64,6 +64,31 @@ pub struct PublicationView {
     pub ledger_index: Option<i64>,
     /// When it became public (RFC 3339).
     pub published_at: Option<String>,
+    /// Corrections in place, oldest first.
+    pub corrections: Vec<CorrectionView>,
+}
+
+/// A correction in place of a published text (更正).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CorrectionView {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Why.
+    pub reason: String,
+    /// The ledger entry of the text it replaced.
+    pub previous_ledger_index: Option<i64>,
+}
+
+/// The corrections of a publication as shown.
+fn corrections(p: &JudgmentPublication) -> Vec<CorrectionView> {
+    p.corrections
+        .iter()
+        .map(|c| CorrectionView {
+            at: rfc3339(fayuan_core::clock::from_micros(c.at_us)),
+            reason: c.reason.clone(),
+            previous_ledger_index: c.previous_ledger_index,
+        })
+        .collect()
 }
 
 impl From<&JudgmentPublication> for PublicationView {
@@ -85,6 +110,7 @@ impl From<&JudgmentPublication> for PublicationView {
             published_at: p
                 .published_at_us
                 .map(|us| rfc3339(fayuan_core::clock::from_micros(us))),
+            corrections: corrections(p),
         }
     }
 }
@@ -285,6 +311,33 @@ pub async fn withdraw(
     Ok(Json((&p).into()))
 }
 
+/// What a correction hides, and why.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CorrectRequest {
+    /// The reason, shown to the public beside the text.
+    pub reason: String,
+    /// Strings to hide wherever they occur in the public text (2–100 characters, at most 50).
+    pub hide: Vec<String>,
+}
+
+/// Corrects a published text in place (更正): hides more of it, with a public reason; the new
+/// text gets its own ledger entry.
+#[utoipa::path(post, path = "/api/v1/publications/{id}/correct", tag = "publication", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Publication id")), request_body = CorrectRequest,
+    responses((status = 200, body = PublicationView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn correct(
+    State(s): State<WebState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(publication): Path<String>,
+    ApiJson(req): ApiJson<CorrectRequest>,
+) -> Result<Json<PublicationView>, ApiError> {
+    let p = s
+        .app
+        .correct_publication(&ctx, id(&publication)?, &req.reason, &req.hide)
+        .await?;
+    Ok(Json((&p).into()))
+}
+
 /// A public document.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicJudgmentView {
@@ -310,6 +363,8 @@ pub struct PublicJudgmentView {
     pub ledger_index: Option<i64>,
     /// Its receipt.
     pub receipt_url: Option<String>,
+    /// Corrections in place, oldest first (none shown once withdrawn).
+    pub corrections: Vec<CorrectionView>,
 }
 
 impl From<&JudgmentPublication> for PublicJudgmentView {
@@ -335,6 +390,7 @@ impl From<&JudgmentPublication> for PublicJudgmentView {
             receipt_url: p
                 .ledger_index
                 .map(|i| format!("/api/v1/ledger/entries/{i}/receipt")),
+            corrections: corrections(p),
         }
     }
 }

@@ -214,6 +214,13 @@ pub const OPENNESS_SERVICES: &[Service] = &[
         Some("/judgments"),
     ),
     s(
+        "statistics",
+        "司法数据公开",
+        "收结案统计、结案率、平均审理天数（可视化）",
+        "第九条",
+        Some("/statistics"),
+    ),
+    s(
         "enforcement-disclosure",
         "执行信息公开",
         "执行案件信息、失信被执行人名单、限制消费",

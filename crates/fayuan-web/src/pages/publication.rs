@@ -31,6 +31,7 @@ pub fn routes() -> Router<WebState> {
         .route("/publications/{id}", get(review))
         .route("/publications/{id}/approve", post(approve))
         .route("/publications/{id}/withdraw", post(withdraw))
+        .route("/publications/{id}/correct", post(correct))
         .route("/cases/{id}/publications", post(record_effective))
 }
 
@@ -144,6 +145,8 @@ struct ReadPage {
     paragraphs: Vec<String>,
     /// 关联文书 (none once withdrawn).
     related: Vec<RelatedView>,
+    /// (when, why) of each correction in place.
+    corrections: Vec<(String, String)>,
 }
 
 async fn read(State(state): State<WebState>, page: PageCtx, Path(id): Path<String>) -> Response {
@@ -174,6 +177,11 @@ async fn read(State(state): State<WebState>, page: PageCtx, Path(id): Path<Strin
             .map(str::to_owned)
             .collect(),
         related,
+        corrections: p
+            .corrections
+            .iter()
+            .map(|c| (china_time(c.at_us), c.reason.clone()))
+            .collect(),
         p,
     })
 }
@@ -337,6 +345,40 @@ async fn withdraw(
     let outcome = state
         .app
         .withdraw_publication(&page.ctx, id, &form.reason)
+        .await
+        .map(|_| ());
+    after(&state, &page, id, outcome).await
+}
+
+#[derive(Deserialize)]
+struct CorrectForm {
+    #[serde(default)]
+    reason: String,
+    /// One string to hide per line.
+    #[serde(default)]
+    hide: String,
+}
+
+async fn correct(
+    Path(id): Path<String>,
+    State(state): State<WebState>,
+    f: CsrfForm<CorrectForm>,
+) -> Response {
+    let CsrfForm { page, form } = f;
+    let id: PublicationId = match parse(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&page, e),
+    };
+    let hide: Vec<String> = form
+        .hide
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let outcome = state
+        .app
+        .correct_publication(&page.ctx, id, &form.reason, &hide)
         .await
         .map(|_| ());
     after(&state, &page, id, outcome).await

@@ -19,6 +19,7 @@ mod mediation_pages;
 mod platform;
 mod process;
 mod publication;
+mod statistics;
 
 /// Runs `test` on SQLite, then on PostgreSQL if configured.
 #[macro_export]

@@ -292,6 +292,54 @@ async fn publication(h: Harness) {
         bad.body
     );
 
+    // Corrected in place: more hidden, with a public reason and a new ledger entry; the index
+    // follows; only those who publish may correct, and only what would change.
+    let correct = |token: &str, hide: &str| {
+        let h = &h;
+        let path = format!("/api/v1/publications/{id}/correct");
+        let body = json!({ "reason": "补充屏蔽被告姓名", "hide": [hide] });
+        let token = token.to_owned();
+        async move { h.json("POST", &path, Some(&token), body).await }
+    };
+    let wang = "/api/v1/public/judgments?q=%E7%8E%8B%E4%BA%94";
+    assert_eq!(h.get(wang, None).await.json()["total"], 1);
+    assert_eq!(
+        correct(&litigant, "王五").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let corrected = correct(&clerk, "王五").await;
+    assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.body);
+    let corrected = corrected.json();
+    assert!(!corrected["public_text"].as_str().unwrap().contains("王五"));
+    assert!(
+        corrected["public_text"]
+            .as_str()
+            .unwrap()
+            .contains("被告×××")
+    );
+    assert_eq!(corrected["corrections"][0]["reason"], "补充屏蔽被告姓名");
+    assert_eq!(
+        corrected["corrections"][0]["previous_ledger_index"],
+        approved["ledger_index"]
+    );
+    assert!(corrected["ledger_index"].as_i64() > approved["ledger_index"].as_i64());
+    let again = correct(&clerk, "王五").await;
+    assert_eq!(again.json()["code"], "publication.correction_unchanged");
+    let found = h.get(wang, None).await.json();
+    assert_eq!(
+        found["total"], 0,
+        "the index follows the correction: {found}"
+    );
+    let page = h
+        .send(page_request("", &format!("/judgments/{id}"), None))
+        .await;
+    assert!(
+        page.body.contains("本文书已更正") && page.body.contains("补充屏蔽被告姓名"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("王五"));
+
     // Withdrawn: gone from search, its page shows the stub with the reason.
     let r = h
         .json(
