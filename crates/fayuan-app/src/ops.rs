@@ -33,6 +33,8 @@ pub struct MaintenanceReport {
     pub audit_anchor: Option<i64>,
     /// What the sweep of open mediations did.
     pub mediations: crate::mediation::sweep::MediationSweep,
+    /// Documents indexed when the search index had drifted from the database, if it had.
+    pub search_reindexed: Option<usize>,
 }
 
 impl App {
@@ -42,8 +44,8 @@ impl App {
     }
 
     /// Runs the periodic jobs once: audit retention, expired-session and stale login-failure
-    /// cleanup, and fee
-    /// reconciliation (expired payments, overdue fee notices).
+    /// cleanup, fee reconciliation (expired payments, overdue fee notices), the sweeps of blobs,
+    /// uploads and mediations, the audit anchor, and the search index's reconciliation.
     pub async fn run_maintenance(&self, ctx: &Ctx) -> Result<MaintenanceReport, AppError> {
         let audit_events_pruned = self.prune_audit(ctx).await?;
         let mut tx = self.store.begin().await?;
@@ -63,7 +65,9 @@ impl App {
         self.sweep_staging().await;
         let mediations = self.sweep_mediations(ctx).await?;
         let audit_anchor = self.anchor_audit_chain().await?;
+        let search_reindexed = self.reconcile_search_index().await?;
         Ok(MaintenanceReport {
+            search_reindexed,
             mediations,
             audit_anchor,
             blobs_swept,

@@ -443,6 +443,23 @@ impl App {
             .map_err(|e| AppError::Internal(format!("reindex task: {e}")))??)
     }
 
+    /// Rebuilds the search index when it holds another number of documents than the database
+    /// makes public (an update lost after its commit, an index restored from elsewhere): the
+    /// job that keeps the derived index current. Returns how many were indexed, if it rebuilt.
+    pub async fn reconcile_search_index(&self) -> Result<Option<usize>, AppError> {
+        let public = {
+            let mut tx = self.store.begin().await?;
+            let (_, total) = tx.public_publications("", 1, 0).await?;
+            tx.commit().await?;
+            total
+        };
+        if u64::try_from(public).unwrap_or(0) == self.search.count() {
+            return Ok(None);
+        }
+        tracing::warn!(public, indexed = self.search.count(), "search index drifted: rebuilding");
+        Ok(Some(self.reindex_judgments().await?))
+    }
+
     /// Puts a public document into the search index (after its commit; a failure is logged and
     /// mended by a reindex).
     async fn index_publication(&self, p: &JudgmentPublication) {

@@ -454,6 +454,15 @@ async fn publication(h: Harness) {
     h.app.search.rebuild(&[]).unwrap();
     assert!(h.app.search_is_empty());
     assert_eq!(h.app.reindex_judgments().await.unwrap(), 1);
+    // The maintenance job notices a drifted index and rebuilds it; a current one is left alone.
+    h.app.search.rebuild(&[]).unwrap();
+    let report = h
+        .app
+        .run_maintenance(&fayuan_app::Ctx::operator("test"))
+        .await
+        .unwrap();
+    assert_eq!(report.search_reindexed, Some(1));
+    assert_eq!(h.app.reconcile_search_index().await.unwrap(), None);
     let found = h.get("/api/v1/public/judgments", None).await.json();
     assert_eq!(found["hits"][0]["id"], late_id.as_str(), "{found}");
 }
