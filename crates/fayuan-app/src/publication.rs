@@ -456,7 +456,11 @@ impl App {
         if u64::try_from(public).unwrap_or(0) == self.search.count() {
             return Ok(None);
         }
-        tracing::warn!(public, indexed = self.search.count(), "search index drifted: rebuilding");
+        tracing::warn!(
+            public,
+            indexed = self.search.count(),
+            "search index drifted: rebuilding"
+        );
         Ok(Some(self.reindex_judgments().await?))
     }
 

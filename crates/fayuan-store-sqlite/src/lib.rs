@@ -3,11 +3,13 @@
 //! foreign keys on, a busy timeout, and `BEGIN IMMEDIATE` for every transaction so writers queue
 //! instead of failing on lock upgrades.
 
+use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
 use fayuan_domain::DomainError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{ConnectOptions, Connection};
 
 #[path = "../../store-common/mod.rs"]
 mod common;
@@ -150,4 +152,29 @@ pub async fn connect(url: &str) -> Result<SqlStore, DomainError> {
         .await
         .map_err(dialect::map_err)?;
     Ok(SqlStore::from_pool(pool))
+}
+
+/// Writes a consistent snapshot of the database at `url` to the new file `target` with
+/// `VACUUM INTO`, on a connection of its own: it reads inside one transaction, so it is safe
+/// while a server writes (WAL lets writers go on), and the copy is compact and holds no WAL.
+/// The path is bound as a parameter (SQLite takes any string expression there), so no quoting
+/// is involved; it must be valid UTF-8 and must not exist yet (SQLite refuses an existing
+/// non-empty file). The database must exist: nothing is created at `url`.
+pub async fn backup_into(url: &str, target: &Path) -> Result<(), DomainError> {
+    let target = target.to_str().ok_or_else(|| {
+        DomainError::Storage(format!("backup path is not UTF-8: {}", target.display()))
+    })?;
+    let mut connection = SqliteConnectOptions::from_str(url)
+        .map_err(|e| DomainError::Storage(format!("bad SQLite URL: {e}")))?
+        .create_if_missing(false)
+        .busy_timeout(Duration::from_secs(30))
+        .connect()
+        .await
+        .map_err(dialect::map_err)?;
+    sqlx::query("VACUUM INTO $1")
+        .bind(target)
+        .execute(&mut connection)
+        .await
+        .map_err(dialect::map_err)?;
+    connection.close().await.map_err(dialect::map_err)
 }

@@ -64,6 +64,28 @@ enum Command {
         #[command(subcommand)]
         command: BlobsCommand,
     },
+    /// Back up the installation into a new or empty directory: a consistent snapshot of the
+    /// SQLite database (safe while serving; for PostgreSQL, the pg_dump commands), the blob
+    /// files and the ledger keys, with MANIFEST.json of every file's digests.
+    Backup {
+        /// The backup directory (new or empty).
+        #[arg(long)]
+        to: PathBuf,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Restore a backup into the configured data directory, with the server stopped; every
+    /// file is checked against the manifest before anything is replaced.
+    Restore {
+        /// The backup directory.
+        #[arg(long)]
+        from: PathBuf,
+        /// Replace an existing database, blob files and ledger keys.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        location: Location,
+    },
     /// Staff accounts.
     User {
         #[command(subcommand)]
@@ -500,6 +522,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 cli::blobs::sweep(&s, grace_secs).await?;
             }
         },
+        Command::Backup { to, location } => {
+            cli::backup::run(&settings(config, location, None)?, &to).await?;
+        }
+        Command::Restore {
+            from,
+            force,
+            location,
+        } => {
+            cli::restore::run(&settings(config, location, None)?, &from, force).await?;
+        }
         Command::User { command } => match command {
             UserCommand::Add {
                 username,

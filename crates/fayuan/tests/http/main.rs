@@ -4,6 +4,7 @@
 // Test code: a failed expectation should stop the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod backup;
 mod browser;
 mod crash;
 mod delivery;
