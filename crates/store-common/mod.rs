@@ -16,6 +16,7 @@ mod jobs;
 mod ledger;
 mod mediation;
 mod migrate;
+mod ops;
 mod publication;
 mod recording;
 mod sandbox;

@@ -18,6 +18,7 @@ pub mod fees;
 pub mod filing;
 pub mod hearing;
 pub mod inbox;
+pub mod incident;
 pub mod jobs;
 pub mod ledger;
 pub mod mediation;
@@ -122,6 +123,8 @@ pub struct App {
     pub rooms: Arc<mediation::room::Rooms>,
     /// Audio and video rooms.
     pub video: Arc<dyn VideoRoom>,
+    /// The incidents suspending services now (故障公告).
+    pub incidents: Arc<incident::ActiveIncidents>,
     /// Settings.
     pub config: AppConfig,
 }

@@ -24,6 +24,8 @@ pub enum Action {
     ReadAuditLog,
     /// Read messages recorded by the SMS sandbox.
     ReadSandboxSms,
+    /// Declare and lift incidents that suspend online services (Rules art. 40).
+    ManageIncidents,
     /// Open the staff workbench.
     UseWorkbench,
     /// Read the list of courts and their divisions (public directory).
@@ -312,7 +314,8 @@ pub fn decide(actor: &Actor, action: Action, resource: Resource) -> Decision {
             Action::ManageCourts
             | Action::ManageStaff
             | Action::ReadAuditLog
-            | Action::ReadSandboxSms,
+            | Action::ReadSandboxSms
+            | Action::ManageIncidents,
             _,
         ) => {
             if admin {
@@ -597,6 +600,7 @@ mod tests {
             (&person, Action::ManageStaff, Deny, Deny, Deny),
             (&person, Action::ReadAuditLog, Deny, Deny, Deny),
             (&person, Action::ReadSandboxSms, Deny, Deny, Deny),
+            (&person, Action::ManageIncidents, Deny, Deny, Deny),
             (&person, Action::UseWorkbench, Deny, Deny, Deny),
             (&person, Action::ReadCourtDirectory, Allow, Allow, Allow),
             (&lawyer, Action::ReadAccount, Hide, Allow, Hide),
@@ -612,6 +616,7 @@ mod tests {
             (&admin, Action::ManageStaff, Allow, Allow, Allow),
             (&admin, Action::ReadAuditLog, Allow, Allow, Allow),
             (&admin, Action::ReadSandboxSms, Allow, Allow, Allow),
+            (&admin, Action::ManageIncidents, Allow, Allow, Allow),
             (&admin, Action::UseWorkbench, Allow, Allow, Allow),
             (&forged, Action::ManageStaff, Deny, Deny, Deny),
             (&forged, Action::ReadAccount, Hide, Allow, Hide),

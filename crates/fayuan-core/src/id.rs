@@ -170,3 +170,8 @@ typed_id!(
     /// A scheduled sitting of a case (开庭, 庭前会议, 证据交换, 宣判).
     HearingId
 );
+
+typed_id!(
+    /// An incident that suspended online services (故障公告, Rules art. 40).
+    IncidentId
+);

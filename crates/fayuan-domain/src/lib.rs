@@ -19,6 +19,7 @@ pub mod inbox;
 pub mod jobs;
 pub mod ledger;
 pub mod mediation;
+pub mod ops;
 pub mod ports;
 pub mod publication;
 pub mod recording;

@@ -6,8 +6,8 @@
 
 use async_trait::async_trait;
 use fayuan_core::id::{
-    AccountId, CaseId, CourtId, DivisionId, FeeNoticeId, FilingId, HearingId, MediationId,
-    NotificationId, OrganisationId, PaymentId, RecordingId, SessionId,
+    AccountId, CaseId, CourtId, DivisionId, FeeNoticeId, FilingId, HearingId, IncidentId,
+    MediationId, NotificationId, OrganisationId, PaymentId, RecordingId, SessionId,
 };
 use fayuan_core::id::{
     DeliveryId, EvidenceItemId, ExtensionId, FeeReliefId, MaterialId, PublicationId,
@@ -34,6 +34,7 @@ use crate::ledger::{LedgerTree, StoredCheckpoint, StoredLeaf, WitnessedLog};
 use crate::mediation::roster::{Mediator, Organisation};
 use crate::mediation::settlement::Settlement;
 use crate::mediation::{Mediation, Message, Thread};
+use crate::ops::Incident;
 use crate::publication::{JudgmentPublication, PublicationStatus};
 use crate::recording::{Recorded, Recording};
 use crate::security::{AuditEvent, ChainBounds, NewAuditEvent};
@@ -74,6 +75,7 @@ pub trait Tx:
     + MediationRepo
     + HearingRepo
     + RecordingRepo
+    + IncidentRepo
     + Send
 {
     /// Makes the transaction's writes durable.
@@ -867,6 +869,23 @@ pub trait HearingRepo {
     /// A sitting's transcript, locked for update until the transaction ends (where the backend
     /// locks rows).
     async fn transcript(&mut self, hearing: HearingId) -> Result<Option<Transcript>, DomainError>;
+}
+
+/// Incidents that suspend online services (故障公告, Rules art. 40).
+#[async_trait]
+pub trait IncidentRepo {
+    /// Stores a new incident.
+    async fn insert_incident(&mut self, incident: &Incident) -> Result<(), DomainError>;
+    /// Replaces a stored incident (same id).
+    async fn update_incident(&mut self, incident: &Incident) -> Result<(), DomainError>;
+    /// The incident with this id.
+    async fn incident(&mut self, id: IncidentId) -> Result<Option<Incident>, DomainError>;
+    /// Incidents, newest first, at most `limit`: all, or only those still lasting.
+    async fn incidents(
+        &mut self,
+        active_only: bool,
+        limit: i64,
+    ) -> Result<Vec<Incident>, DomainError>;
 }
 
 /// Audio and video recordings of mediation sessions and hearings.

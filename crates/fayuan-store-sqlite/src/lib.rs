@@ -115,6 +115,11 @@ mod dialect {
             name: "publication_corrections",
             sql: include_str!("../migrations/0012_publication_corrections.sql"),
         },
+        Migration {
+            version: 13,
+            name: "incidents",
+            sql: include_str!("../migrations/0013_incidents.sql"),
+        },
     ];
 
     /// Maps a driver error: unique violations become `Conflict` naming the column.

@@ -12,6 +12,7 @@ pub mod fees;
 pub mod filing;
 pub mod hearing;
 pub mod inbox;
+pub mod incident;
 pub mod ledger;
 pub mod mediation;
 pub mod ops;
@@ -219,6 +220,10 @@ pub fn routes() -> (axum::Router<WebState>, utoipa::openapi::OpenApi) {
         .routes(routes!(inbox::preferences, inbox::set_preferences))
         .routes(routes!(inbox::mark_read))
         .routes(routes!(audit::search))
+        .routes(routes!(incident::declare))
+        .routes(routes!(incident::lift))
+        .routes(routes!(incident::extend))
+        .routes(routes!(incident::public))
         .routes(routes!(ops::sandbox_sms))
         .routes(routes!(ops::healthz))
         .routes(routes!(ops::readyz))

@@ -92,6 +92,8 @@ pub struct PageCtx {
     pub path: String,
     /// Unread inbox messages of the logged-in user (shown in the navigation).
     pub unread: i64,
+    /// (title, notice) of each incident suspending services now (the banner of every page).
+    pub incidents: Vec<(String, String)>,
 }
 
 impl FromRequestParts<WebState> for PageCtx {
@@ -117,8 +119,15 @@ impl FromRequestParts<WebState> for PageCtx {
         let lang = crate::i18n::Lang::from_cookie(cookie(parts, LANG_COOKIE));
         // A failed count only hides the badge; the page itself still renders.
         let unread = state.app.unread_count(&ctx).await.unwrap_or(0);
+        let incidents = state
+            .app
+            .active_incidents()
+            .iter()
+            .map(|i| (i.title.clone(), i.notice.clone()))
+            .collect();
         Ok(PageCtx {
             unread,
+            incidents,
             ctx,
             csrf,
             lang,

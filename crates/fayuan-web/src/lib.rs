@@ -11,6 +11,7 @@ pub mod live;
 pub mod middleware;
 pub mod pages;
 pub mod rate_limit;
+pub mod suspension;
 pub mod video;
 
 use std::sync::{Arc, OnceLock};
@@ -103,6 +104,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             rate_limit::limit_public,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            suspension::suspend_services,
         ))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::track))

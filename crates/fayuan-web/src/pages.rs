@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod filing;
 pub mod hearing;
 pub mod inbox;
+pub mod incident;
 pub mod ledger;
 pub mod mediation;
 pub mod portal;
@@ -58,6 +59,7 @@ pub fn routes() -> Router<WebState> {
         .merge(hearing::routes())
         .merge(process::routes())
         .merge(statistics::routes())
+        .merge(incident::routes())
 }
 
 /// What the layout needs: language, who is logged in, the CSRF token, the current path.
@@ -75,6 +77,8 @@ pub struct Chrome {
     pub path: String,
     /// Unread inbox messages.
     pub unread: i64,
+    /// (title, notice) of each incident suspending services now.
+    pub incidents: Vec<(String, String)>,
 }
 
 impl Chrome {
@@ -88,6 +92,7 @@ impl Chrome {
             csrf: page.csrf.clone(),
             path: page.path.clone(),
             unread: page.unread,
+            incidents: page.incidents.clone(),
         }
     }
 
@@ -214,6 +219,7 @@ pub async fn not_found(req: Request) -> Response {
         csrf,
         path: parts.uri.path().to_string(),
         unread: 0,
+        incidents: Vec::new(),
     };
     let body = MessagePage {
         heading: "404".into(),

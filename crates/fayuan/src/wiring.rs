@@ -187,6 +187,7 @@ pub fn build_app(
     Ok(App {
         ledger: Arc::new(open_ledger(settings)?),
         rooms: Arc::default(),
+        incidents: Arc::default(),
         video: Arc::new(fayuan_integrations::MeshVideoRoom {
             ice_servers: settings.video.ice_servers.clone(),
         }),

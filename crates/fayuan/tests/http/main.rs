@@ -12,6 +12,7 @@ mod dossier;
 mod filing;
 mod harness;
 mod hearing;
+mod incident;
 mod journeys;
 mod ledger;
 mod mask;
