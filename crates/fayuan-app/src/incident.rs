@@ -22,24 +22,56 @@ pub const PUBLIC_INCIDENTS: i64 = 100;
 /// How often each process reloads the incidents lasting now, so that one declared through
 /// another process of the installation takes effect here too.
 pub const REFRESH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
+/// How often monitoring checks the database and the blob store.
+pub const MONITOR_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30);
+/// Title of the incident monitoring opens when the database does not answer.
+pub const DATABASE_DOWN: &str = "数据库不可用";
+/// Title of the incident monitoring opens when the blob store takes no writes.
+pub const BLOBS_DOWN: &str = "文件存储不可用";
 /// Days ahead a payment period counts as threatened when an incident stops payment: its payer
 /// is told at once.
 const WARN_DAYS: i64 = 7;
 
-/// The incidents lasting now, shared by every request of this process.
+/// The incidents lasting now, shared by every request of this process: those recorded in the
+/// database, and a database outage monitoring saw (kept here until the database answers again,
+/// then recorded).
 #[derive(Debug, Default)]
-pub struct ActiveIncidents(RwLock<Arc<Vec<Incident>>>);
+pub struct ActiveIncidents {
+    recorded: RwLock<Arc<Vec<Incident>>>,
+    outage: RwLock<Option<Incident>>,
+}
 
 impl ActiveIncidents {
     /// The incidents lasting now.
     pub fn current(&self) -> Arc<Vec<Incident>> {
-        self.0.read().map(|g| g.clone()).unwrap_or_default()
+        let recorded = self.recorded.read().map(|g| g.clone()).unwrap_or_default();
+        match self.outage.read().ok().and_then(|g| g.clone()) {
+            Some(outage) => {
+                let mut all = vec![outage];
+                all.extend(recorded.iter().cloned());
+                Arc::new(all)
+            }
+            None => recorded,
+        }
     }
 
     fn replace(&self, incidents: Vec<Incident>) {
-        if let Ok(mut guard) = self.0.write() {
+        if let Ok(mut guard) = self.recorded.write() {
             *guard = Arc::new(incidents);
         }
+    }
+
+    /// Opens the database outage unless one is open.
+    fn open_outage(&self, outage: impl FnOnce() -> Incident) {
+        if let Ok(mut guard) = self.outage.write()
+            && guard.is_none()
+        {
+            *guard = Some(outage());
+        }
+    }
+
+    fn take_outage(&self) -> Option<Incident> {
+        self.outage.write().ok().and_then(|mut g| g.take())
     }
 }
 
@@ -80,15 +112,25 @@ impl App {
         Ok(())
     }
 
-    /// Reloads the incidents lasting now every [`REFRESH_INTERVAL`] until the task is dropped.
-    pub fn spawn_incident_refresh(&self) -> tokio::task::JoinHandle<()> {
+    /// Reloads the incidents lasting now every [`REFRESH_INTERVAL`], and runs
+    /// [`App::monitor_once`] every [`MONITOR_INTERVAL`], until the task is dropped.
+    pub fn spawn_incident_watch(&self) -> tokio::task::JoinHandle<()> {
         let app = self.clone();
         tokio::spawn(async move {
-            let mut ticker = tokio::time::interval(REFRESH_INTERVAL);
+            let mut refresh = tokio::time::interval(REFRESH_INTERVAL);
+            let mut monitor = tokio::time::interval(MONITOR_INTERVAL);
             loop {
-                ticker.tick().await;
-                if let Err(e) = app.refresh_incidents().await {
-                    tracing::warn!(error = %e, "reloading the incidents failed");
+                tokio::select! {
+                    _ = refresh.tick() => {
+                        if let Err(e) = app.refresh_incidents().await {
+                            tracing::warn!(error = %e, "reloading the incidents failed");
+                        }
+                    }
+                    _ = monitor.tick() => {
+                        if let Err(e) = app.monitor_once().await {
+                            tracing::warn!(error = %e, "monitoring failed");
+                        }
+                    }
                 }
             }
         })
@@ -142,10 +184,17 @@ impl App {
             declared_by: ctx.actor.as_ref().map(|a| a.account_id),
             affected: Vec::new(),
         };
+        self.record_declaration(ctx, &incident).await?;
+        Ok(incident)
+    }
+
+    /// Stores a new incident with its audit event (and the payers' warning when payment
+    /// stops), then reloads the lasting ones.
+    async fn record_declaration(&self, ctx: &Ctx, incident: &Incident) -> Result<(), AppError> {
         let mut tx = self.store.begin().await?;
-        tx.insert_incident(&incident).await?;
-        if incident.services.contains(&OnlineService::Payment) {
-            self.warn_payers(&mut *tx, &incident).await?;
+        tx.insert_incident(incident).await?;
+        if incident.is_active() && incident.services.contains(&OnlineService::Payment) {
+            self.warn_payers(&mut *tx, incident).await?;
         }
         self.audit(
             &mut *tx,
@@ -157,8 +206,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        self.refresh_incidents().await?;
-        Ok(incident)
+        self.refresh_incidents().await
     }
 
     /// Lifts an incident with what was done. The unpaid payment periods that ended while it
@@ -178,6 +226,17 @@ impl App {
             &format!("incident:{id}"),
         )
         .await?;
+        self.record_lift(ctx, id, actions).await
+    }
+
+    /// Ends a stored incident with what was done, records the payment periods it blocked and
+    /// tells of them, audits, then reloads the lasting ones.
+    async fn record_lift(
+        &self,
+        ctx: &Ctx,
+        id: IncidentId,
+        actions: &str,
+    ) -> Result<Incident, AppError> {
         let mut tx = self.store.begin().await?;
         let mut incident = tx.incident(id).await?.ok_or(AppError::NotFound)?;
         incident.lift(to_micros(self.clock.now()), actions)?;
@@ -198,6 +257,59 @@ impl App {
         tx.commit().await?;
         self.refresh_incidents().await?;
         Ok(incident)
+    }
+
+    /// Checks the database and the blob store once (Rules art. 40: 监测). A database that does
+    /// not answer opens an outage suspending every service, held in memory (there is nowhere
+    /// else to write it) and recorded, ended, once the database answers again; a blob store
+    /// that takes no writes opens an incident suspending the services that store files, lifted
+    /// when it takes them again.
+    pub async fn monitor_once(&self) -> Result<(), AppError> {
+        let ctx = Ctx::anonymous("monitor");
+        let now_us = to_micros(self.clock.now());
+        if let Err(e) = self.store.ping().await {
+            tracing::error!(error = %e, "the database does not answer: services suspended");
+            self.incidents.open_outage(|| {
+                automatic(
+                    DATABASE_DOWN,
+                    OnlineService::ALL.to_vec(),
+                    "系统故障，在线服务暂停，恢复后另行公告。",
+                    now_us,
+                )
+            });
+            return Ok(());
+        }
+        if let Some(mut outage) = self.incidents.take_outage() {
+            outage.lift(now_us, "数据库恢复连接，监控自动解除。")?;
+            self.record_declaration(&ctx, &outage).await?;
+        }
+        let open = self
+            .incidents
+            .current()
+            .iter()
+            .find(|i| i.declared_by.is_none() && i.title == BLOBS_DOWN)
+            .map(|i| i.id);
+        match (self.blobs.check().await, open) {
+            (Err(e), None) => {
+                tracing::error!(error = %e, "the blob store takes no writes: services suspended");
+                let incident = automatic(
+                    BLOBS_DOWN,
+                    vec![
+                        OnlineService::Filing,
+                        OnlineService::Dossier,
+                        OnlineService::Delivery,
+                    ],
+                    "文件存储故障，网上立案、材料提交和电子送达暂停，恢复后另行公告。",
+                    now_us,
+                );
+                self.record_declaration(&ctx, &incident).await
+            }
+            (Ok(()), Some(id)) => self
+                .record_lift(&ctx, id, "文件存储恢复，监控自动解除。")
+                .await
+                .map(|_| ()),
+            _ => Ok(()),
+        }
     }
 
     /// Extends a payment period an incident blocked (民事诉讼法 art. 86): the days of the period
@@ -364,5 +476,21 @@ impl App {
             }
         }
         Ok(())
+    }
+}
+
+/// An incident monitoring opens (no one declared it).
+fn automatic(title: &str, services: Vec<OnlineService>, notice: &str, at_us: i64) -> Incident {
+    Incident {
+        id: IncidentId::new(),
+        title: title.to_owned(),
+        cause: IncidentCause::Fault,
+        services,
+        notice: notice.to_owned(),
+        started_at_us: at_us,
+        ended_at_us: None,
+        actions: String::new(),
+        declared_by: None,
+        affected: Vec::new(),
     }
 }

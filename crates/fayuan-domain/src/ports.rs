@@ -111,6 +111,9 @@ pub trait BlobStore: Send + Sync {
     async fn list(&self) -> Result<Vec<StoredObject>, DomainError>;
     /// Removes an object by key.
     async fn delete(&self, key: &str) -> Result<(), DomainError>;
+    /// Checks that the store takes writes: writes a small probe object and removes it (the
+    /// monitoring of Rules art. 40).
+    async fn check(&self) -> Result<(), DomainError>;
 }
 
 /// A malware scanner for uploads (clamd when configured).

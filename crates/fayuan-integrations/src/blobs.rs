@@ -227,6 +227,15 @@ impl BlobStore for ObjectBlobStore {
             Err(e) => Err(storage(e)),
         }
     }
+
+    async fn check(&self) -> Result<(), DomainError> {
+        let probe = Path::from(format!("tmp/probe-{}", uuid::Uuid::now_v7()));
+        self.store
+            .put(&probe, object_store::PutPayload::from_static(b"fayuan"))
+            .await
+            .map_err(storage)?;
+        self.delete(probe.as_ref()).await
+    }
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ pub async fn run(settings: &Settings, demo: bool) -> anyhow::Result<()> {
             tracing::info!(documents = n, "search index rebuilt from the database");
         }
     }
-    let incidents = app.spawn_incident_refresh();
+    let incidents = app.spawn_incident_watch();
     let scheduler = app.spawn_scheduler();
     let sequencer = app.spawn_ledger_sequencer();
     let jobs = app.spawn_job_runner();

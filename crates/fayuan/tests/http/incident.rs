@@ -2,7 +2,12 @@
 //! at once (503 with the notice and `Retry-After`, a banner on every page), is public, and when
 //! lifted lists the payment periods it blocked, which the judge extends (民事诉讼法 art. 86).
 
+use std::sync::Arc;
+
 use axum::http::StatusCode;
+use fayuan_domain::DomainError;
+use fayuan_domain::ports::{BlobStore, StoredObject};
+use fayuan_domain::store::{Store, Tx};
 use serde_json::json;
 
 use crate::delivery::page_request;
@@ -169,3 +174,100 @@ crate::on_both_backends!(
     incidents_suspend_services_and_extend_blocked_periods,
     incidents
 );
+
+/// A database that no longer answers its ping.
+struct DownStore(Arc<dyn Store>);
+
+#[async_trait::async_trait]
+impl Store for DownStore {
+    async fn begin(&self) -> Result<Box<dyn Tx>, DomainError> {
+        self.0.begin().await
+    }
+    async fn ping(&self) -> Result<(), DomainError> {
+        Err(DomainError::Storage("connection refused".into()))
+    }
+    async fn migrate(&self) -> Result<Vec<i64>, DomainError> {
+        self.0.migrate().await
+    }
+    fn backend(&self) -> &'static str {
+        self.0.backend()
+    }
+}
+
+/// A blob store whose disk went read-only.
+struct ReadOnlyBlobs(Arc<dyn BlobStore>);
+
+#[async_trait::async_trait]
+impl BlobStore for ReadOnlyBlobs {
+    async fn put_file(
+        &self,
+        _: &std::path::Path,
+        _: &fayuan_core::digest::ContentHash,
+    ) -> Result<(), DomainError> {
+        Err(DomainError::Storage("read-only file system".into()))
+    }
+    async fn get(&self, sha256: &str) -> Result<Vec<u8>, DomainError> {
+        self.0.get(sha256).await
+    }
+    async fn get_range(&self, sha256: &str, start: u64, end: u64) -> Result<Vec<u8>, DomainError> {
+        self.0.get_range(sha256, start, end).await
+    }
+    async fn exists(&self, sha256: &str) -> Result<bool, DomainError> {
+        self.0.exists(sha256).await
+    }
+    async fn list(&self) -> Result<Vec<StoredObject>, DomainError> {
+        self.0.list().await
+    }
+    async fn delete(&self, key: &str) -> Result<(), DomainError> {
+        self.0.delete(key).await
+    }
+    async fn check(&self) -> Result<(), DomainError> {
+        Err(DomainError::Storage("read-only file system".into()))
+    }
+}
+
+/// Monitoring opens an incident when the database or the blob store fails and ends it when they
+/// recover: the database outage suspends everything and is recorded once the database answers;
+/// the blob store's suspends the services that store files.
+async fn monitoring(h: Harness) {
+    h.demo().await;
+    let mut app = h.app.clone();
+    app.store = Arc::new(DownStore(h.app.store.clone()));
+    app.monitor_once().await.unwrap();
+    app.monitor_once().await.unwrap();
+    let down = h.get("/api/v1/public/judgments", None).await;
+    assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(down.body.contains("数据库不可用"), "{}", down.body);
+    assert_eq!(h.app.active_incidents().len(), 1, "opened once");
+    app.store = h.app.store.clone();
+    app.monitor_once().await.unwrap();
+    assert!(h.app.active_incidents().is_empty());
+    let public = h.get("/api/v1/public/incidents", None).await.json();
+    assert_eq!(public[0]["title"], "数据库不可用");
+    assert_eq!(public[0]["automatic"], true);
+    assert!(public[0]["ended_at"].is_string(), "{public}");
+
+    app.blobs = Arc::new(ReadOnlyBlobs(h.app.blobs.clone()));
+    app.monitor_once().await.unwrap();
+    app.monitor_once().await.unwrap();
+    let active = h.app.active_incidents();
+    assert_eq!(active.len(), 1, "opened once");
+    assert_eq!(active[0].title, "文件存储不可用");
+    let zhang = h.login("13800000001", PW).await;
+    let refused = h
+        .json("POST", "/api/v1/filings", Some(&zhang), json!({}))
+        .await;
+    assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        h.get("/api/v1/public/hearings", None).await.status,
+        StatusCode::OK
+    );
+    app.blobs = h.app.blobs.clone();
+    app.monitor_once().await.unwrap();
+    assert!(h.app.active_incidents().is_empty());
+    let public = h.get("/api/v1/public/incidents", None).await.json();
+    assert_eq!(public[0]["title"], "文件存储不可用");
+    assert_eq!(public[0]["actions"], "文件存储恢复，监控自动解除。");
+}
+
+crate::on_both_backends!(monitoring_suspends_and_restores_services, monitoring);
