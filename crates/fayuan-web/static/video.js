@@ -65,7 +65,11 @@
   }
 
   function stop(text) {
-    if (socket) socket.close();
+    // The close that follows is expected: its "disconnected" must not replace the reason.
+    if (socket) {
+      socket.onclose = null;
+      socket.close();
+    }
     for (const id of [...peers.keys()]) drop(id);
     if (local) for (const t of local.getTracks()) t.stop();
     say(text);
